@@ -1,0 +1,97 @@
+"""Loss surfaces: the loss over a grid of two parameters with the others held, vectorised.
+
+Parameters are numbered 0 … n−1 for w1 … wn and n for b. Since z is linear in every parameter,
+z on the grid is z₀ + (u − θ_i)·c_i + (v − θ_j)·c_j, with c = x_i for a weight and 1 for b.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import numerics
+from .validate import LOSSES, check_choice, check_dataset, check_number
+
+MAX_GRID = 1000
+
+
+def param_names(n: int) -> list[str]:
+    """['w1', …, 'wn', 'b']."""
+    return [f"w{i + 1}" for i in range(n)] + ["b"]
+
+
+@dataclass(frozen=True)
+class Surface:
+    """L[v_index, u_index] over the grid u (parameter i) × v (parameter j)."""
+
+    u: np.ndarray
+    v: np.ndarray
+    loss: np.ndarray
+    i: int
+    j: int
+
+
+def loss_grid(
+    X: object,
+    y: object,
+    w: object,
+    b: float,
+    i: int,
+    j: int,
+    u_range: tuple[float, float],
+    v_range: tuple[float, float],
+    points: int = 100,
+    loss: str = "cross_entropy",
+) -> Surface:
+    """The loss over parameters i and j on a points × points grid, the others held at (w, b).
+
+    X may be one example (n,) or a batch (m, n); over a batch the loss is the average.
+    """
+    if np.ndim(X) == 1:  # one example
+        X, y = [X], [y]
+    X_arr, y_arr, w_arr, b_val = check_dataset(X, y, w, b)
+    check_choice(loss, "loss", LOSSES)
+    n = X_arr.shape[1]
+    for name, index in (("i", i), ("j", j)):
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index <= n:
+            raise ValueError(f"{name} must be a parameter index in [0, {n}] (w1 … w{n}, then b), got {index!r}")
+    if i == j:
+        raise ValueError(f"i and j must name two different parameters, got {i} twice")
+    if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 2 <= points <= MAX_GRID:
+        raise ValueError(f"points must be an integer in [2, {MAX_GRID}], got {points!r}")
+    lo_u, hi_u = (check_number(t, "u_range") for t in u_range)
+    lo_v, hi_v = (check_number(t, "v_range") for t in v_range)
+    u = np.linspace(lo_u, hi_u, points)
+    v = np.linspace(lo_v, hi_v, points)
+    theta = np.append(w_arr, b_val)
+    coeff = np.column_stack([X_arr, np.ones(len(X_arr))])  # ∂z/∂θ for every example
+    z0 = X_arr @ w_arr + b_val
+    # z[e, v, u] for every example e; summed over examples one at a time to keep memory at one grid
+    total = np.zeros((points, points))
+    for e in range(len(X_arr)):
+        held = z0[e] - theta[i] * coeff[e, i] - theta[j] * coeff[e, j]
+        z = held + coeff[e, i] * u[None, :] + coeff[e, j] * v[:, None]
+        total += numerics.loss_array(z, y_arr[e], loss)
+    return Surface(u, v, total / len(X_arr), i, j)
+
+
+def trajectory_ranges(
+    params: np.ndarray, i: int, j: int, margin: float = 0.25, min_span: float = 1.0
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Axis ranges for parameters i and j that hold the whole trajectory with a margin on each side.
+
+    `params` is (K + 1, n + 1) as `History.params`. Non-finite entries (a diverged run) are left
+    out; each span is at least `min_span` so a run that barely moves still shows its surroundings.
+    """
+    ranges = []
+    for col in (i, j):
+        values = np.asarray(params, dtype=float)[:, col]
+        values = values[np.isfinite(values)]
+        lo, hi = (float(values.min()), float(values.max())) if values.size else (-1.0, 1.0)
+        span = max(hi - lo, min_span) if math.isfinite(hi - lo) else min_span
+        mid = lo / 2 + hi / 2
+        half = span * (0.5 + margin)
+        ranges.append((mid - half, mid + half))
+    return ranges[0], ranges[1]
