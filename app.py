@@ -1,0 +1,331 @@
+"""logreg-viz: the explorer page. `streamlit run app.py`
+
+Everything shown comes from `logreg_viz`; this page only lays it out, keeps the state in the URL,
+and remembers the steps taken so Undo can go back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import streamlit as st
+
+from logreg_viz import History, descend, forward_backward
+from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
+from logreg_viz.state import (
+    LOSS_LABELS,
+    LR_RANGE,
+    MAX_N,
+    MAX_PAGE_STEPS,
+    PRESETS,
+    VALUE_RANGE,
+    VIEW_LABELS,
+    State,
+    default_pair,
+    param_names,
+    parse_query_params,
+    to_query_params,
+)
+from logreg_viz.stepthrough import phases
+
+PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False}
+UNDO_LIMIT = 200
+
+
+# Pure, cached computations --------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def run_history(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str) -> History:
+    """K single-example steps from the state shown (pure: same arguments, same history)."""
+    return descend(list(x), y, list(w), b, lr=lr, steps=steps, loss=loss)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def animation_figure(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, view: str, pair: tuple):
+    """The animated figure for a run; never mutated once built, so sessions can share it."""
+    return make_animation_figure(run_history(x, y, w, b, lr, steps, loss), view, pair)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def surface_figure(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, pair: tuple):
+    """The 3-D surface for a run; unchanged inputs give the very same figure, so the camera stays."""
+    return make_surface_figure(run_history(x, y, w, b, lr, steps, loss), pair)
+
+
+# State: widgets, URL, undo --------------------------------------------------------------------
+
+
+def write_widgets(state: State) -> None:
+    """Put a state into the widgets' session keys (only from callbacks or before the widgets draw)."""
+    ss = st.session_state
+    ss.n = state.n
+    for i in range(MAX_N):
+        ss[f"x{i + 1}"] = float(state.x[i]) if i < state.n else 1.0
+        ss[f"w{i + 1}"] = float(state.w[i]) if i < state.n else 0.0
+    ss.y, ss.b, ss.lr, ss.steps = float(state.y), float(state.b), float(state.lr), int(state.steps)
+    ss.loss, ss.view, ss.pair = state.loss, state.view, ",".join(state.pair)
+
+
+def read_widgets() -> State:
+    """The state the widgets hold now."""
+    ss = st.session_state
+    n = int(ss.n)
+    pair = tuple(ss.pair.split(","))
+    return State(
+        n=n,
+        x=tuple(float(ss[f"x{i + 1}"]) for i in range(n)),
+        y=float(ss.y),
+        w=tuple(float(ss[f"w{i + 1}"]) for i in range(n)),
+        b=float(ss.b),
+        lr=float(ss.lr),
+        steps=int(ss.steps),
+        loss=ss.loss,
+        view=ss.view,
+        pair=default_pair(n, pair),  # type: ignore[arg-type]
+    )
+
+
+def init_session() -> None:
+    """On a session's first run: read the URL (warning about anything unusable), start the undo list."""
+    if "initialised" in st.session_state:
+        return
+    state, warnings = parse_query_params(st.query_params.to_dict() | _repeated_params())
+    write_widgets(state)
+    preset = st.query_params.get("preset")
+    st.session_state.preset = preset if preset in PRESETS else "lecture"
+    st.session_state.url_warnings = warnings
+    st.session_state.undo = []
+    st.session_state.phase = 0
+    st.session_state.initialised = True
+
+
+def _repeated_params() -> dict[str, list[str]]:
+    """Keys given more than once in the URL, with every value (to_dict keeps only the last)."""
+    return {k: st.query_params.get_all(k) for k in st.query_params if len(st.query_params.get_all(k)) > 1}
+
+
+def sync_url(state: State) -> None:
+    """Make the address bar reproduce this view."""
+    params = to_query_params(state)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def on_preset() -> None:
+    name = st.session_state.preset
+    if name in PRESETS:
+        write_widgets(PRESETS[name].state)
+        st.session_state.undo = []
+        st.session_state.phase = 0
+
+
+def on_reset() -> None:
+    write_widgets(State())
+    st.session_state.preset = "lecture"
+    st.session_state.undo = []
+    st.session_state.phase = 0
+
+
+def on_resize() -> None:
+    """n changed: keep the features that remain, start new ones at x = 1, w = 0, fix the surface pair."""
+    n = int(st.session_state.n)
+    st.session_state.pair = ",".join(default_pair(n, tuple(st.session_state.pair.split(","))))  # type: ignore[arg-type]
+
+
+def take_steps(count: int) -> None:
+    """Apply `count` gradient steps to the parameters; remember where they were for Undo."""
+    state = read_widgets()
+    h = run_history(state.x, state.y, state.w, state.b, state.lr, max(count, 1), state.loss)
+    k = min(count, h.steps)
+    undo = st.session_state.undo
+    undo.append((state.w, state.b))
+    del undo[:-UNDO_LIMIT]
+    w_new = tuple(float(v) for v in h.w[k])
+    b_new = float(h.b[k])
+    if not (np.isfinite(w_new).all() and np.isfinite(b_new)):
+        undo.pop()
+        st.session_state.step_message = (
+            "That step overflows float64 (a parameter would become ∞), so it was not applied. "
+            "The animation below shows what happens; lower α to go on."
+        )
+        return
+    write_widgets(replace(state, w=w_new, b=b_new))
+    st.session_state.phase = 0
+
+
+def on_undo() -> None:
+    if st.session_state.undo:
+        w, b = st.session_state.undo.pop()
+        write_widgets(replace(read_widgets(), w=w, b=b))
+        st.session_state.phase = 0
+
+
+# Page sections --------------------------------------------------------------------------------
+
+
+def controls_ui() -> State:
+    """The sidebar: a preset, every input of the example, the training settings, the views."""
+    with st.sidebar:
+        st.header("Controls")
+        st.selectbox(
+            "Preset",
+            list(PRESETS),
+            format_func=lambda k: PRESETS[k].label,
+            key="preset",
+            on_change=on_preset,
+            help="A start a teacher can pick; each one tells a story.",
+        )
+        st.button("Reset to the lecture's example", key="reset", on_click=on_reset, width="stretch")
+        st.selectbox("Number of features n", list(range(1, MAX_N + 1)), key="n", on_change=on_resize)
+        n = int(st.session_state.n)
+        lo, hi = VALUE_RANGE
+        st.subheader("The example")
+        cols = st.columns(2)
+        for i in range(n):
+            cols[i % 2].number_input(f"x{i + 1}", lo, hi, step=0.1, format="%.4g", key=f"x{i + 1}")
+        st.number_input(
+            "label y",
+            0.0,
+            1.0,
+            step=1.0,
+            format="%g",
+            key="y",
+            help="0 or 1 as in the lecture; a soft label in between is allowed.",
+        )
+        st.subheader("Parameters")
+        cols = st.columns(2)
+        for i in range(n):
+            cols[i % 2].number_input(f"w{i + 1}", lo, hi, step=0.1, format="%.4g", key=f"w{i + 1}")
+        cols[n % 2].number_input("b", lo, hi, step=0.1, format="%.4g", key="b")
+        st.subheader("Training")
+        st.number_input("learning rate α", LR_RANGE[0], LR_RANGE[1], step=0.05, format="%.4g", key="lr")
+        st.number_input("steps K", 1, MAX_PAGE_STEPS, step=10, key="steps")
+        st.radio("loss", list(LOSS_LABELS), format_func=LOSS_LABELS.get, key="loss", horizontal=True)
+        st.subheader("Views")
+        st.radio("graph view", list(VIEW_LABELS), format_func=VIEW_LABELS.get, key="view")
+        names = param_names(n)
+        pairs = [f"{p},{q}" for i, p in enumerate(names) for q in names[i + 1 :]]
+        st.selectbox("loss surface over", pairs, key="pair", format_func=lambda s: "(" + ", ".join(s.split(",")) + ")")
+    return read_widgets()
+
+
+def banners(state: State, history: History) -> None:
+    """Divergence, oscillation and saturation said in words above the pictures."""
+    for warning in st.session_state.pop("url_warnings", []):
+        st.warning(f"Link: {warning}", icon="⚠️")
+    if message := st.session_state.pop("step_message", None):
+        st.error(message, icon="🛑")
+    if history.diverged.any():
+        k = int(np.argmax(history.diverged))
+        st.error(
+            f"**Diverged.** With α = {state.lr:g} the update at step {k} overflows float64: the parameters are "
+            "shown as ∞ from there on and stop moving. Lower the learning rate.",
+            icon="🛑",
+        )
+    else:
+        ups = int(np.sum(np.diff(history.loss) > 1e-12))
+        if history.steps >= 4 and ups > history.steps // 5:
+            st.warning(
+                f"**The loss went up in {ups} of {history.steps} steps.** α = {state.lr:g} overshoots: "
+                "each step jumps past the minimum. Try a smaller learning rate.",
+                icon="↕️",
+            )
+
+
+def buttons_ui(state: State) -> None:
+    """Step, K steps, Undo."""
+    c1, c2, c3, c4 = st.columns([1, 1.3, 1, 3])
+    c1.button(
+        "Step",
+        key="step",
+        on_click=take_steps,
+        args=(1,),
+        type="primary",
+        width="stretch",
+        help="One update: w := w − α·dw, b := b − α·db",
+    )
+    c2.button(f"Take {state.steps} steps", key="steps_k", on_click=take_steps, args=(state.steps,), width="stretch")
+    c3.button("Undo", key="undo_btn", on_click=on_undo, disabled=not st.session_state.undo, width="stretch")
+    c4.caption(
+        f"Steps taken: **{len(st.session_state.undo)}**. Blue: forward values. "
+        "Vermillion: backward derivatives. Grey on each edge: its local derivative."
+    )
+
+
+@st.fragment
+def step_through_ui(state: State) -> None:
+    """The graph now, and one update walked phase by phase with the active node ringed."""
+    p = forward_backward(list(state.x), state.y, list(state.w), state.b, state.loss, state.view)
+    walk = phases(p, list(state.x), state.y, list(state.w), state.b, state.lr)
+    ss = st.session_state
+    ss.phase = min(int(ss.get("phase", 0)), len(walk))
+    b1, b2, info = st.columns([1, 1, 4], vertical_alignment="center")
+    if b1.button("◀ Back", key="phase_back", disabled=ss.phase == 0, width="stretch"):
+        ss.phase -= 1
+    if b2.button(
+        "Next ▶",
+        key="phase_next",
+        disabled=ss.phase == len(walk),
+        width="stretch",
+        help="Walk one update: forward z, a, L; backward da, dz, dw, db; then the update.",
+    ):
+        ss.phase += 1
+    if ss.phase == 0:
+        info.markdown(
+            f"**Step through one update** in {len(walk)} phases: forward (z, a, L), "
+            "backward (da, dz, dw, db), then the update. Press Next."
+        )
+    else:
+        phase = walk[ss.phase - 1]
+        info.markdown(
+            f"Phase {ss.phase} of {len(walk)} · **{phase.title}**"
+            + (" — that was one step; press **Step** to apply it." if ss.phase == len(walk) else "")
+        )
+    if ss.phase:
+        st.latex(walk[ss.phase - 1].latex)
+    highlight = walk[ss.phase - 1].node if ss.phase else None
+    st.plotly_chart(make_graph_figure(p.graph, highlight), theme=None, key="graph", config=PLOT_CONFIG)
+    if p.saturated:
+        st.caption(
+            f"⚠ The sigmoid is saturated: a(1−a) = {p.da_dz:.3g}, so little flows back through it — "
+            "unless the loss cancels it, as cross-entropy does (dz = a − y)."
+        )
+    if state.view == "expanded":
+        st.caption("The expanded view is wide: fold the sidebar (top left) on a small screen.")
+
+
+def main() -> None:
+    st.set_page_config(page_title="logreg-viz · one gradient step at a time", page_icon="📉", layout="wide")
+    init_session()
+    state = controls_ui()
+    sync_url(state)
+    st.title("Logistic regression, one step at a time")
+    preset = PRESETS.get(st.session_state.preset, PRESETS["lecture"])
+    same = replace(preset.state, view=state.view, pair=state.pair) == state
+    st.caption(
+        "z = w·x + b → a = σ(z) → L(a, y), then backwards: da, dz = a − y, dw = x·dz, db = dz, "
+        "and the update w := w − α·dw." + (f" **{preset.label}:** {preset.story}" if same else "")
+    )
+    args = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss)
+    history = run_history(*args)
+    banners(state, history)
+    buttons_ui(state)
+    step_through_ui(state)
+    st.subheader(f"{state.steps} steps, animated")
+    st.caption(
+        "Play, pause or drag the slider: the graph's numbers, the point and arrows on the loss contour "
+        "(vermillion: the gradient; white: the step −α·gradient), the loss curve and the decision "
+        "boundary move together. Frame 0 is the state above."
+    )
+    st.plotly_chart(animation_figure(*args, state.view, state.pair), theme=None, key="animation", config=PLOT_CONFIG)
+    st.subheader("The loss surface")
+    st.caption(
+        f"L over ({state.pair[0]}, {state.pair[1]}) with the other parameters held at their values above; "
+        "the path of the run drawn on it. Drag to turn it."
+    )
+    st.plotly_chart(surface_figure(*args, state.pair), theme=None, key="surface", config=PLOT_CONFIG)
+
+
+main()

@@ -1,0 +1,227 @@
+"""The computation graph drawn left to right, as in the lecture, with the chain rule on every edge.
+
+Forward values sit above a node in blue, backward derivatives below it in vermillion; every edge
+carries its local derivative in grey. The layout depends only on n and the view, so it never jumps.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ..display import fmt
+from ..engine import Edge, Node
+from ..graph import Graph
+from ..numerics import SATURATION
+from .style import ACTIVE, BACKWARD, FORWARD, LOCAL, TEMPLATE, WARN
+
+ROW = 1.0  # vertical distance between leaves
+HALF_W, HALF_H = 0.6, 0.36  # a node's box, in axis units (about 100 px to a unit across)
+COLUMNS = {
+    "lecture": {"leaf": 0.65, "z": 3.45, "a": 5.75, "L": 8.35},
+    "expanded": {"leaf": 0.65, "prod": 3.3, "z": 5.9, "a": 8.2, "L": 10.8},
+}
+NO_GRADIENT = {"label"}  # the label is not learned: no derivative drawn for it
+
+
+def layout(graph: Graph) -> dict[str, tuple[float, float]]:
+    """Centre of every node's box: leaves x1, w1, x2, w2, …, b top to bottom, then z → a → L."""
+    cols = COLUMNS[graph.view]
+    leaves = [n for n in graph.nodes if n.op == "leaf" and n.role != "label"]
+    order = sorted(leaves, key=lambda n: (n.name == "b", int(n.name[1:]) if n.name != "b" else 0, n.name[0] == "w"))
+    pos = {node.name: (cols["leaf"], -ROW * i) for i, node in enumerate(order)}
+    mid = -ROW * (len(order) - 1) / 2
+    for node in graph.nodes:
+        if node.op == "mul":
+            (_, y1), (_, y2) = pos[node.edges[0].parent.name], pos[node.edges[1].parent.name]
+            pos[node.name] = (cols["prod"], (y1 + y2) / 2)
+    for name in ("z", "a", "L"):
+        pos[name] = (cols[name], mid)
+    pos["y"] = (cols["L"] - 1.15, mid - 1.5 * ROW)
+    return pos
+
+
+def node_label(node: Node) -> tuple[str, str]:
+    """(forward text, backward text) for a node in the lecture's notation."""
+    name = node.name if node.op != "mul" else node.name.replace("x", "·x")
+    forward = f"{name} = {fmt(node.value)}"
+    if node.role in NO_GRADIENT:
+        return forward + " (label)", ""
+    if node.name == "L":
+        return forward, ""
+    return forward, f"{node.grad_name} = {fmt(node.grad)}"
+
+
+def edge_label(parent: Node, child: Node, formula: str) -> str:
+    """∂child/∂parent = formula, as the lecture writes it (the number goes on the line below)."""
+    child_name = child.name if child.op != "mul" else f"({child.name.replace('x', '·x')})"
+    symbol = f"∂{child_name}/∂{parent.name}"
+    if formula in ("", "1"):
+        return symbol
+    return f"{symbol} = {formula}"
+
+
+def edge_value(local: float) -> str:
+    """The local derivative's value, under its formula."""
+    return f"= {fmt(local)}"
+
+
+def saturation_text(graph: Graph) -> str:
+    """A flag for node a when the sigmoid is flat, else nothing."""
+    slope = graph["a"].edges[0].local
+    return f"⚠ saturated: a(1−a) = {fmt(slope)}" if slope < SATURATION else ""
+
+
+def _drawn_edges(graph: Graph) -> list[tuple[Node, Node, Edge]]:
+    return [(p, c, e) for p, c, e in graph.edges if p.role != "label"]
+
+
+def moving_texts(graph: Graph) -> list[list[str]]:
+    """The texts that change from step to step: forward, backward, edge values, saturation flag."""
+    labels = [node_label(n) for n in graph.nodes]
+    return [
+        [f for f, _ in labels],
+        [b for _, b in labels],
+        [edge_value(e.local) for _, _, e in _drawn_edges(graph)],
+        [saturation_text(graph)],
+    ]
+
+
+def _edge_ends(pos: dict, parent: Node, child: Node) -> tuple[float, float, float, float]:
+    """An edge runs from the right side of the parent's box to the left side of the child's."""
+    (x0, y0), (x1, y1) = pos[parent.name], pos[child.name]
+    if parent.role == "label":  # y comes up into L from below
+        return x0 + HALF_W, y0, x1 - HALF_W * 0.6, y1 - HALF_H
+    return x0 + HALF_W, y0, x1 - HALF_W, y1
+
+
+def _boxes(centres: list[tuple[float, float]], dx: float = HALF_W, dy: float = HALF_H) -> tuple[list, list]:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for x, y in centres:
+        xs += [x - dx, x + dx, x + dx, x - dx, x - dx, None]
+        ys += [y - dy, y - dy, y + dy, y + dy, y - dy, None]
+    return xs, ys
+
+
+def _label_anchors(pos: dict, drawn: list) -> tuple[list, list]:
+    """Where each edge's formula and value go: above and below a level edge, side by side on a slant."""
+    formula, value = [], []
+    for parent, child, _ in drawn:
+        x0, y0, x1, y1 = _edge_ends(pos, parent, child)
+        if child.name in ("a", "L"):
+            formula.append(((x0 + x1) / 2, y0 + 0.06, "top center"))
+            value.append(((x0 + x1) / 2, y0 - 0.06, "bottom center"))
+        else:
+            x, y = (x0 + x1) / 2, (y0 + y1) / 2 + 0.14 * ROW
+            formula.append((x, y, "middle left"))
+            value.append((x, y, "middle right"))
+    return formula, value
+
+
+def graph_traces(graph: Graph, highlight: str | None = None, xaxis: str = "x", yaxis: str = "y") -> list[dict]:
+    """The graph as plain trace dicts, in a fixed order the animation relies on:
+
+    0 edges, 1 boxes of computed and learned nodes, 2 boxes of inputs, 3 forward texts,
+    4 backward texts, 5 edge values, 6 saturation flag, 7 edge formulas, 8 highlight.
+    Every node of `graph.nodes` has its texts at its index in traces 3 and 4.
+    """
+    pos = layout(graph)
+    nodes = graph.nodes
+    ex: list[float | None] = []
+    ey: list[float | None] = []
+    for parent, child, _ in graph.edges:
+        x0, y0, x1, y1 = _edge_ends(pos, parent, child)
+        ex += [x0, x1, None]
+        ey += [y0, y1, None]
+    drawn = _drawn_edges(graph)
+    f_at, v_at = _label_anchors(pos, drawn)
+    formulas = [edge_label(p, c, e.formula) + " " for p, c, e in drawn]
+    # above a level edge the formula may take two lines; on a slanted one it must stay on one
+    formulas = [f.replace(" = ", " =<br>", 1) if c.name in ("a", "L") else f for f, (_, c, _) in zip(formulas, drawn)]
+    hover = [f"{p.grad_name} = {c.grad_name} × ∂{c.name}/∂{p.name}" for p, c, _ in drawn]
+    fwd, bwd, values, flag = moving_texts(graph)
+    nx = [pos[n.name][0] for n in nodes]
+    ny = [pos[n.name][1] for n in nodes]
+    fy = [y + (0.17 if n.role not in NO_GRADIENT and n.name != "L" else 0.0) for y, n in zip(ny, nodes, strict=True)]
+    inputs = [pos[n.name] for n in nodes if n.role in ("feature", "label")]
+    others = [pos[n.name] for n in nodes if n.role not in ("feature", "label")]
+    ax, ay = pos["a"]
+    active = pos.get(highlight or "")
+    common = dict(xaxis=xaxis, yaxis=yaxis, hoverinfo="skip", showlegend=False, cliponaxis=False)
+
+    def text_trace(at, text, color, size, **extra):
+        return dict(
+            type="scatter",
+            x=[a[0] for a in at],
+            y=[a[1] for a in at],
+            mode="text",
+            text=text,
+            textposition=[a[2] for a in at],
+            textfont=dict(color=color, size=size),
+            **{**common, **extra},
+        )
+
+    def box_trace(centres, fill, line, width=2.0, grow=0.0):
+        bx, by = _boxes(centres, HALF_W + grow, HALF_H + grow)
+        return dict(
+            type="scatter",
+            x=bx,
+            y=by,
+            mode="lines",
+            fill="toself",
+            fillcolor=fill,
+            line=dict(color=line, width=width),
+            **common,
+        )
+
+    centre = "middle center"
+    return [
+        dict(type="scatter", x=ex, y=ey, mode="lines", line=dict(color="#9e9e9e", width=2), **common),
+        box_trace(others, "#ffffff", "#4d4d4d"),
+        box_trace(inputs, "#f0f0f0", "#9e9e9e"),
+        text_trace([(x, y, centre) for x, y in zip(nx, fy, strict=True)], fwd, FORWARD, 15),
+        text_trace([(x, y - 0.17, centre) for x, y in zip(nx, ny, strict=True)], bwd, BACKWARD, 15),
+        text_trace(v_at, [" " + v for v in values], LOCAL, 14),
+        text_trace([(ax, ay - HALF_H - 0.05, "bottom center")], flag, WARN, 15),
+        text_trace(f_at, formulas, LOCAL, 14, hoverinfo="text", hovertext=hover),
+        box_trace([active] if active else [], "rgba(0,158,115,0.10)", ACTIVE, 4.0, 0.07),
+    ]
+
+
+CHANGING_TRACES = (3, 4, 5, 6)  # what moves from one step to the next: the numbers and the flag
+
+
+def graph_frame_data(graph: Graph) -> list[dict]:
+    """Only what changes between steps, for an animation frame: the texts of CHANGING_TRACES."""
+    return [{"text": texts} for texts in moving_texts(graph)]
+
+
+def graph_ranges(graph: Graph) -> tuple[list[float], list[float]]:
+    """Axis ranges around the boxes, with room for the flag below a."""
+    pos = layout(graph)
+    ys = [y for _, y in pos.values()]
+    right = COLUMNS[graph.view]["L"] + HALF_W + 0.1
+    return [0.0, right], [min(ys) - 0.9, max(ys) + 0.55]
+
+
+def graph_height(graph: Graph) -> int:
+    """About 62 px a leaf row: two lines of 15 px text in each box, a clear gap between boxes."""
+    rows = sum(1 for n in graph.nodes if n.op == "leaf" and n.role != "label")
+    return int(90 + 62 * max(rows, 4))
+
+
+def make_graph_figure(graph: Graph, highlight: str | None = None, title: str = "") -> go.Figure:
+    """The computation graph of one example as a figure; `highlight` rings one node by name."""
+    xr, yr = graph_ranges(graph)
+    fig = go.Figure(
+        data=graph_traces(graph, highlight),
+        layout=dict(
+            template=TEMPLATE,
+            height=graph_height(graph),
+            title=dict(text=title, font=dict(size=17)),
+            xaxis=dict(visible=False, range=xr, fixedrange=True),
+            yaxis=dict(visible=False, range=yr, fixedrange=True),
+            margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        ),
+    )
+    return fig

@@ -1,0 +1,168 @@
+"""The three small panels that follow a step: the loss contour with the gradient, the loss over
+steps, and the decision boundary. Each returns its static traces and, per step, its moving ones."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..single_example import History
+from ..surface import Surface
+from .style import ACTIVE, BACKWARD, FORWARD, LABEL_0, LABEL_1
+
+BOUNDARY_BOX = 3.0  # the feature plane shows at least [−3, 3]²
+
+
+def param_values(history: History, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """(values, derivatives) of the parameter `name` (w1 … wn or b) at every row."""
+    if name == "b":
+        return history.b, history.db
+    i = int(name[1:]) - 1
+    return history.w[:, i], history.dw[:, i]
+
+
+def _finite(*arrays: np.ndarray) -> np.ndarray:
+    mask = np.ones(len(arrays[0]), dtype=bool)
+    for arr in arrays:
+        mask &= np.isfinite(arr)
+    return mask
+
+
+def _r(values: object) -> list:
+    """Short JSON numbers for display-only coordinates (6 significant digits)."""
+    return [float(f"{v:.6g}") for v in np.asarray(values, dtype=float).ravel()]
+
+
+def contour_static(surface: Surface, history: History, pair: tuple[str, str], rows: np.ndarray) -> list[dict]:
+    """The loss contour over the pair, and the path of every shown step on it."""
+    u, v = param_values(history, pair[0])[0], param_values(history, pair[1])[0]
+    keep = _finite(u[rows], v[rows])
+    return [
+        dict(
+            type="contour",
+            x=surface.u.astype(np.float32),
+            y=surface.v.astype(np.float32),
+            z=surface.loss.astype(np.float32),
+            colorscale="Viridis",
+            showscale=False,
+            ncontours=18,
+            contours=dict(coloring="heatmap", showlines=True),
+            line=dict(width=0.5, color="rgba(255,255,255,0.5)"),
+            hovertemplate=f"{pair[0]} = %{{x:.4g}}<br>{pair[1]} = %{{y:.4g}}<br>L = %{{z:.4g}}<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=_r(u[rows][keep]),
+            y=_r(v[rows][keep]),
+            mode="lines+markers",
+            line=dict(color="white", width=2),
+            marker=dict(size=4, color="white"),
+            hoverinfo="skip",
+        ),
+    ]
+
+
+def contour_moving(history: History, pair: tuple[str, str], k: int) -> list[dict]:
+    """At step k: the point, the gradient (dθi, dθj) as an arrow, and the step −α·gradient as another."""
+    u, du = param_values(history, pair[0])
+    v, dv = param_values(history, pair[1])
+    p, g = (float(u[k]), float(v[k])), (float(du[k]), float(dv[k]))
+    step = (p[0] - history.lr * g[0], p[1] - history.lr * g[1])
+    grad_end = (p[0] + g[0], p[1] + g[1])
+    ok = all(math.isfinite(t) for t in (*p, *g, *step, *grad_end))
+
+    def arrow(end: tuple[float, float]) -> dict:
+        return dict(x=_r([p[0], end[0]]), y=_r([p[1], end[1]])) if ok else dict(x=[], y=[])
+
+    point = dict(x=_r([p[0]]), y=_r([p[1]])) if ok else dict(x=[], y=[])
+    return [point, arrow(grad_end), arrow(step)]
+
+
+def contour_moving_style(pair: tuple[str, str]) -> list[dict]:
+    """The look of `contour_moving`'s three traces (sent once, not per frame)."""
+    arrowhead = dict(symbol=["circle", "arrow"], size=[1, 15], angleref="previous")
+    return [
+        dict(type="scatter", mode="markers", marker=dict(size=13, color=ACTIVE, line=dict(color="white", width=2))),
+        dict(
+            type="scatter",
+            mode="lines+markers",
+            line=dict(color=BACKWARD, width=3),
+            marker=dict(**arrowhead, color=BACKWARD),
+            name=f"gradient (d{pair[0]}, d{pair[1]})",
+        ),
+        dict(
+            type="scatter",
+            mode="lines+markers",
+            line=dict(color="white", width=3, dash="dot"),
+            marker=dict(**arrowhead, color="white"),
+            name="step −α·gradient",
+        ),
+    ]
+
+
+def loss_static(history: History, rows: np.ndarray) -> list[dict]:
+    """The loss at every shown step."""
+    keep = _finite(history.loss[rows])
+    return [
+        dict(
+            type="scatter",
+            x=rows[keep].tolist(),
+            y=_r(history.loss[rows][keep]),
+            mode="lines",
+            line=dict(color=FORWARD, width=2.5),
+            hovertemplate="step %{x}<br>L = %{y:.4g}<extra></extra>",
+        )
+    ]
+
+
+def loss_moving(history: History, k: int) -> list[dict]:
+    """A marker on the loss curve at step k (none where the loss overflowed)."""
+    loss = history.loss[k]
+    return [dict(x=[k], y=_r([loss])) if math.isfinite(loss) else dict(x=[], y=[])]
+
+
+def boundary_box(history: History) -> tuple[list[float], list[float]]:
+    """The feature-plane ranges: at least [−3, 3]², widened to hold the example."""
+    x = history.x
+    x2 = x[1] if len(x) > 1 else 0.0
+    half = max(BOUNDARY_BOX, 1.25 * abs(x[0]), 1.25 * abs(x2))
+    return [-half, half], [-half, half]
+
+
+def boundary_static(history: History) -> list[dict]:
+    """The example in the feature plane, coloured by its label (n = 1: on the a = σ(z) axis)."""
+    x = history.x
+    colour = LABEL_1 if history.y >= 0.5 else LABEL_0
+    y_pos = x[1] if len(x) > 1 else history.y
+    return [
+        dict(
+            type="scatter",
+            x=_r([x[0]]),
+            y=_r([y_pos]),
+            mode="markers",
+            marker=dict(size=16, color=colour, line=dict(color="#1f1f1f", width=2), symbol="circle"),
+            hovertemplate=f"example, y = {history.y:g}<extra></extra>",
+        )
+    ]
+
+
+def boundary_moving(history: History, k: int) -> list[dict]:
+    """At step k, n ≥ 2: the line w1·x1 + w2·x2 + c = 0 (c: b and the other features held).
+    n = 1: the prediction curve a = σ(w1·x1 + b) over x1."""
+    w, b, x = history.w[k], history.b[k], history.x
+    (x_lo, x_hi), (y_lo, y_hi) = boundary_box(history)
+    if not (np.isfinite(w).all() and math.isfinite(b)):
+        return [dict(x=[], y=[])]
+    if len(x) == 1:
+        grid = np.linspace(x_lo, x_hi, 25)
+        z = w[0] * grid + b
+        return [dict(x=_r(grid), y=_r(1 / (1 + np.exp(-np.clip(z, -700, 700)))))]
+    c = b + float(np.dot(w[2:], x[2:]))
+    if abs(w[1]) >= abs(w[0]) and w[1] != 0:  # solve for x2 along x1
+        xs = np.array([x_lo, x_hi])
+        return [dict(x=_r(xs), y=_r(-(w[0] * xs + c) / w[1]))]
+    if w[0] != 0:
+        ys = np.array([y_lo, y_hi])
+        return [dict(x=_r(-(w[1] * ys + c) / w[0]), y=_r(ys))]
+    return [dict(x=[], y=[])]  # w = 0: every point gets the same prediction, there is no boundary

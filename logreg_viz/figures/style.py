@@ -1,0 +1,40 @@
+"""Colours and type shared by every figure: colour-blind-safe (Okabe–Ito), readable on a projector."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+FORWARD = "#0072B2"  # blue: values computed going forwards
+BACKWARD = "#D55E00"  # vermillion: derivatives computed going backwards
+LOCAL = "#3a3a3a"  # dark grey: the local derivative on an edge
+ACTIVE = "#009E73"  # bluish green: the node the step-through is on
+WARN = "#CC79A7"  # reddish purple: saturation
+LABEL_1 = "#0072B2"
+LABEL_0 = "#E69F00"
+GRID = "#e6e6e6"
+FONT = dict(family="Inter, Helvetica, Arial, sans-serif", size=15, color="#1f1f1f")
+
+# A small explicit template: the page's theme never restyles these figures, and the JSON stays light
+# (a stock template is most of a small figure's bytes).
+TEMPLATE = go.layout.Template(
+    layout=dict(
+        font=FONT,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel=dict(font=dict(size=15)),
+        margin=dict(l=10, r=10, t=40, b=10),
+    )
+)
+
+
+def axis(title: str = "", visible: bool = True, **extra: object) -> dict:
+    """An axis with light grid lines and a readable title."""
+    if not visible:
+        return dict(visible=False, **extra)
+    return dict(
+        title=dict(text=title, font=dict(size=15)),
+        gridcolor=GRID,
+        zerolinecolor="#bdbdbd",
+        tickfont=dict(size=14),
+        **extra,
+    )

@@ -1,0 +1,82 @@
+"""The loss as a 3-D surface over two parameters, with the whole trajectory drawn on it.
+
+The figure depends only on the run (start, α, K, loss) and the pair, never on the step being
+looked at, so taking a step or scrubbing leaves it — and the camera a learner turned — alone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ..single_example import History
+from .animation import frame_rows, surface_for
+from .panels import param_values
+from .style import ACTIVE, TEMPLATE
+
+SURFACE_POINTS = 40
+
+
+def make_surface_figure(history: History, pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
+    """The surface L(pair) with the others held at the start, and the path of the run on it.
+
+    The path's height is the surface's own height under each point (the slice the surface shows),
+    so it lies on the surface; the loss of the full step, other parameters moving too, is the curve
+    in the animation.
+    """
+    rows = frame_rows(history.steps, 101)
+    surface = surface_for(history, pair, rows, SURFACE_POINTS)
+    u, _ = param_values(history, pair[0])
+    v, _ = param_values(history, pair[1])
+    pu, pv = u[rows], v[rows]
+    keep = np.isfinite(pu) & np.isfinite(pv)
+    pu, pv = pu[keep], pv[keep]
+    # height on the slice: bilinear lookup on the grid, exact enough for a drawn path
+    iu = np.clip(np.searchsorted(surface.u, pu) - 1, 0, len(surface.u) - 2)
+    iv = np.clip(np.searchsorted(surface.v, pv) - 1, 0, len(surface.v) - 2)
+    tu = (pu - surface.u[iu]) / (surface.u[iu + 1] - surface.u[iu])
+    tv = (pv - surface.v[iv]) / (surface.v[iv + 1] - surface.v[iv])
+    L = surface.loss
+    height = (
+        L[iv, iu] * (1 - tu) * (1 - tv)
+        + L[iv, iu + 1] * tu * (1 - tv)
+        + L[iv + 1, iu] * (1 - tu) * tv
+        + L[iv + 1, iu + 1] * tu * tv
+    )
+    fig = go.Figure(
+        data=[
+            go.Surface(
+                x=surface.u.astype(np.float32),
+                y=surface.v.astype(np.float32),
+                z=surface.loss.astype(np.float32),
+                colorscale="Viridis",
+                showscale=False,
+                opacity=0.92,
+                hovertemplate=f"{pair[0]} = %{{x:.4g}}<br>{pair[1]} = %{{y:.4g}}<br>L = %{{z:.4g}}<extra></extra>",
+            ),
+            go.Scatter3d(
+                x=pu.astype(np.float32),
+                y=pv.astype(np.float32),
+                z=(height + 0.01 * (np.nanmax(L) - np.nanmin(L))).astype(np.float32),
+                mode="lines+markers",
+                line=dict(color=ACTIVE, width=6),
+                marker=dict(size=3, color=ACTIVE),
+                hoverinfo="skip",
+                name="path",
+            ),
+        ],
+        layout=dict(
+            template=TEMPLATE,
+            height=480,
+            margin=dict(l=0, r=0, t=10, b=0),
+            showlegend=False,
+            scene=dict(
+                xaxis=dict(title=dict(text=pair[0])),
+                yaxis=dict(title=dict(text=pair[1])),
+                zaxis=dict(title=dict(text="L")),
+                camera=dict(eye=dict(x=1.5, y=-1.5, z=1.0)),
+            ),
+            uirevision="surface",
+        ),
+    )
+    return fig

@@ -1,0 +1,107 @@
+"""One gradient step walked phase by phase: forward node by node, backward node by node, the update.
+
+Each phase names the node to highlight and gives the lecture's formula with the real numbers
+substituted, as LaTeX for st.latex: dz = a − y = 0.7311 − 1 = −0.2689.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .display import fmt_latex as f
+from .display import fmt_paren as fp
+from .single_example import Pass
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase: its short title, the node it is about, and the formula with numbers."""
+
+    title: str
+    node: str
+    latex: str
+    kind: str  # forward, backward or update
+
+
+def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: float) -> list[Phase]:
+    """The phases of one step of gradient descent on the example, with numbers from `p`."""
+    n = len(x)
+    terms = " + ".join(f"w_{i + 1} x_{i + 1}" for i in range(n))
+    numbers = " + ".join(f"{fp(w[i])} \\cdot {fp(x[i])}" for i in range(n))
+    cross_entropy = p.graph.loss == "cross_entropy"
+    out = [
+        Phase("forward: z", "z", f"z = {terms} + b = {numbers} + {fp(b)} = {f(p.z)}", "forward"),
+        Phase(
+            "forward: a",
+            "a",
+            f"a = \\sigma(z) = \\frac{{1}}{{1 + e^{{-z}}}} = \\frac{{1}}{{1 + e^{{{f(-p.z)}}}}} = {f(p.a)}",
+            "forward",
+        ),
+    ]
+    if cross_entropy:
+        out.append(
+            Phase(
+                "forward: L",
+                "L",
+                f"L = -(y \\log a + (1-y) \\log(1-a)) = -({f(y)} \\log {f(p.a)} + "
+                f"{f(1 - y)} \\log(1 - {f(p.a)})) = {f(p.loss)}",
+                "forward",
+            )
+        )
+        out.append(
+            Phase(
+                "backward: da",
+                "a",
+                f"da = -\\frac{{y}}{{a}} + \\frac{{1-y}}{{1-a}} = -\\frac{{{f(y)}}}{{{f(p.a)}}}"
+                f" + \\frac{{{f(1 - y)}}}{{1 - {f(p.a)}}} = {f(p.dL_da)}",
+                "backward",
+            )
+        )
+        out.append(
+            Phase("backward: dz", "z", f"dz = da \\cdot a(1-a) = a - y = {f(p.a)} - {f(y)} = {f(p.dz)}", "backward")
+        )
+    else:
+        out.append(
+            Phase(
+                "forward: L", "L", f"L = \\tfrac12 (a - y)^2 = \\tfrac12 ({f(p.a)} - {f(y)})^2 = {f(p.loss)}", "forward"
+            )
+        )
+        out.append(Phase("backward: da", "a", f"da = a - y = {f(p.a)} - {f(y)} = {f(p.dL_da)}", "backward"))
+        out.append(
+            Phase(
+                "backward: dz",
+                "z",
+                f"dz = da \\cdot a(1-a) = {fp(p.dL_da)} \\cdot {f(p.da_dz)} = {f(p.dz)}",
+                "backward",
+            )
+        )
+    for i in range(n):
+        out.append(
+            Phase(
+                f"backward: dw{i + 1}",
+                f"w{i + 1}",
+                f"dw_{i + 1} = x_{i + 1} \\cdot dz = {fp(x[i])} \\cdot {fp(p.dz)} = {f(p.dw[i])}",
+                "backward",
+            )
+        )
+    out.append(Phase("backward: db", "b", f"db = dz = {f(p.db)}", "backward"))
+    for i in range(n):
+        new = w[i] - lr * float(p.dw[i])
+        out.append(
+            Phase(
+                f"update: w{i + 1}",
+                f"w{i + 1}",
+                f"w_{i + 1} := w_{i + 1} - \\alpha \\, dw_{i + 1} = {f(w[i])} - "
+                f"{f(lr)} \\cdot {fp(p.dw[i])} = {f(new)}",
+                "update",
+            )
+        )
+    out.append(
+        Phase(
+            "update: b",
+            "b",
+            f"b := b - \\alpha \\, db = {f(b)} - {f(lr)} \\cdot {fp(p.db)} = {f(b - lr * p.db)}",
+            "update",
+        )
+    )
+    return out

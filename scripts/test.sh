@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install everything the tests need (Chromium from Debian's packages included), then run them all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing Chromium from Debian's packages for the browser tests…"
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "chromium is missing and this is not root: install it with 'sudo apt-get install -y chromium'" >&2
+        exit 1
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+ruff check .
+ruff format --check .
+python -m pytest -q "$@"

@@ -1,0 +1,119 @@
+"""The page, driven the way a person drives it (AppTest): URL, presets, Step, Undo, every size and view."""
+
+import math
+
+import pytest
+from helpers import APP, charts, node_texts, shown, sigma
+from streamlit.testing.v1 import AppTest
+
+from logreg_viz.state import PRESETS
+
+
+def run(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_default_page_shows_the_lecture_numbers():
+    at = run()
+    fwd, bwd = node_texts(charts(at)[0])
+    a = sigma(1.0)
+    assert f"a = {shown(a)}" in fwd and f"dz = {shown(a - 1)}" in bwd and f"dw2 = {shown(2 * (a - 1))}" in bwd
+    assert len(charts(at)) == 3  # graph, animation, surface
+    assert at.query_params["w1"] == "0.5" and at.query_params["lr"] == "0.1"
+
+
+def test_url_sets_the_state_and_the_graph_reads_it_back():
+    at = run({"x1": "2", "x2": "-1", "y": "0", "w1": "0.3", "w2": "0.7", "b": "0.2", "lr": "0.5", "steps": "20"})
+    z = 0.3 * 2 + 0.7 * -1 + 0.2
+    a = sigma(z)
+    fwd, bwd = node_texts(charts(at)[0])
+    assert f"z = {shown(z)}" in fwd and f"dz = {shown(a)}" in bwd and f"dw1 = {shown(2 * a)}" in bwd
+    assert not at.warning
+
+
+def test_step_applies_the_update_rule_and_undo_restores():
+    at = run()
+    dz = sigma(1.0) - 1
+    at.button(key="step").click().run()
+    assert at.session_state["w1"] == 0.5 - 0.1 * (1.0 * dz)
+    assert at.session_state["w2"] == 0.25 - 0.1 * (2.0 * dz)
+    assert at.session_state["b"] == 0.0 - 0.1 * dz
+    assert at.query_params["w1"] == repr(0.5 - 0.1 * dz)
+    at.button(key="undo_btn").click().run()
+    assert (at.session_state["w1"], at.session_state["w2"], at.session_state["b"]) == (0.5, 0.25, 0.0)
+
+
+def test_take_k_steps_lands_where_a_plain_loop_lands():
+    at = run({"steps": "25", "lr": "0.5"})
+    at.button(key="steps_k").click().run()
+    w, b = [0.5, 0.25], 0.0
+    for _ in range(25):
+        dz = sigma(w[0] * 1 + w[1] * 2 + b) - 1
+        w, b = [w[0] - 0.5 * dz, w[1] - 0.5 * 2 * dz], b - 0.5 * dz
+    assert at.session_state["w1"] == pytest.approx(w[0], rel=1e-12)
+    assert at.session_state["b"] == pytest.approx(b, rel=1e-12)
+
+
+def test_step_through_walks_to_the_update_with_the_right_formula():
+    at = run()
+    for _ in range(9):
+        at.button(key="phase_next").click().run()
+    assert "= 0.5 - 0.1 \\cdot (-0.2689) = 0.5269" in at.latex[0].value
+    ring = charts(at)[0]["data"][8]["x"]
+    assert ring and min(v for v in ring if v is not None) < 0.65 < max(v for v in ring if v is not None)
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_every_preset_runs_and_tells_its_story(name):
+    at = run({"preset": name})
+    assert PRESETS[name].label in at.markdown[0].value or any(PRESETS[name].label in c.value for c in at.caption)
+    if name == "overflow":
+        assert any("Diverged" in e.value for e in at.error)
+    if name == "lr_too_large":
+        assert any("went up" in w.value for w in at.warning)
+    if name == "confident_wrong":
+        _, bwd = node_texts(charts(at)[0])
+        assert f"{1 + math.exp(12):.4g}" == "1.628e+05"  # the hand value behind the text below
+        assert "da = 1.628·10⁵" in bwd
+        assert charts(at)[0]["data"][6]["text"][0].startswith("⚠ saturated")
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+@pytest.mark.parametrize("loss", ["cross_entropy", "squared"])
+@pytest.mark.parametrize("view", ["lecture", "expanded"])
+def test_every_size_loss_and_view_runs(n, loss, view):
+    at = run({"n": str(n), "loss": loss, "view": view, "steps": "10"})
+    assert len(charts(at)) == 3
+    assert at.query_params["n"] == str(n)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("x1", "abc"), ("lr", "nan"), ("lr", "inf"), ("steps", "-3"), ("y", "7"), ("loss", "<b>x</b>"), ("zz", "1"),
+     ("w1", "1e400"), ("preset", "lectur")],
+)
+def test_bad_url_values_warn_and_fall_back(key, value):
+    at = run({key: value})
+    assert any(key in w.value for w in at.warning)
+    fwd, _ = node_texts(charts(at)[0])
+    assert f"a = {shown(sigma(1.0))}" in fwd  # the default example, untouched
+    assert key not in at.query_params or at.query_params[key] != value  # the URL is rewritten clean
+
+
+def test_changing_a_control_updates_graph_and_url():
+    at = run()
+    at.number_input(key="w1").set_value(1.5).run()
+    z = 1.5 + 0.5
+    fwd, _ = node_texts(charts(at)[0])
+    assert f"z = {shown(z)}" in fwd and at.query_params["w1"] == "1.5"
+
+
+def test_changing_n_keeps_features_and_fixes_the_pair():
+    at = run()
+    at.selectbox(key="n").set_value(1).run()
+    assert at.query_params["pair"] == "w1,b" and at.query_params["x1"] == "1.0" and "x2" not in at.query_params

@@ -1,0 +1,107 @@
+"""Figure builders read as data: node texts, edge labels, arrows, frames."""
+
+import math
+
+import numpy as np
+import plotly.io as pio
+import pytest
+
+from logreg_viz import descend, forward_backward
+from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
+from logreg_viz.figures.animation import MOVING, frame_rows
+
+from helpers import shown, sigma
+
+X, Y, W, B = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
+
+
+def test_graph_nodes_show_forward_values_and_lecture_derivatives():
+    fig = make_graph_figure(forward_backward(X, Y, W, B).graph)
+    fwd, bwd = fig.data[3].text, fig.data[4].text
+    a = sigma(1.0)
+    dz = a - 1
+    assert "z = 1" in fwd and f"a = {shown(a)}" in fwd and f"L = {shown(-math.log(a))}" in fwd
+    assert f"dz = {shown(dz)}" in bwd and f"dw1 = {shown(dz)}" in bwd and f"dw2 = {shown(2 * dz)}" in bwd
+    assert f"db = {shown(dz)}" in bwd and f"da = {shown(-1 / a)}" in bwd
+
+
+def test_every_edge_carries_its_local_derivative():
+    fig = make_graph_figure(forward_backward(X, Y, W, B).graph)
+    formulas, values = fig.data[7].text, fig.data[5].text
+    a = sigma(1.0)
+    pairs = {f.strip().replace("<br>", " "): v.strip() for f, v in zip(formulas, values, strict=True)}
+    assert pairs["∂z/∂w1 = x1"] == "= 1" and pairs["∂z/∂w2 = x2"] == "= 2" and pairs["∂z/∂b"] == "= 1"
+    assert pairs["∂a/∂z = a(1−a)"] == f"= {shown(a * (1 - a))}"
+    assert pairs["∂L/∂a = −y/a + (1−y)/(1−a)"] == f"= {shown(-1 / a)}"
+
+
+def test_saturated_sigmoid_is_flagged_and_nothing_reads_nan():
+    fig = make_graph_figure(forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0).graph)
+    assert fig.data[6].text[0].startswith("⚠ saturated")
+    assert "nan" not in pio.to_json(fig).lower()
+
+
+def test_highlight_rings_the_named_node_only():
+    fig = make_graph_figure(forward_backward(X, Y, W, B).graph, highlight="z")
+    xs = [v for v in fig.data[8].x if v is not None]
+    assert len(xs) == 5 and np.isclose(np.mean(xs[:4]), 3.45)
+    assert make_graph_figure(forward_backward(X, Y, W, B).graph).data[8].x in (None, ())
+
+
+def test_animation_frames_hold_only_the_moving_traces_and_follow_the_history():
+    h = descend(X, Y, W, B, lr=0.1, steps=100)
+    fig = make_animation_figure(h)
+    frames = fig.frame_dicts
+    assert len(frames) == 101 and all(f["traces"] == MOVING for f in frames)
+    assert all(len(f["data"]) == len(MOVING) for f in frames)
+    k = 37
+    point = frames[k]["data"][MOVING.index(11)]
+    assert point["x"][0] == pytest.approx(h.w[k, 0], rel=1e-5) and point["y"][0] == pytest.approx(h.w[k, 1], rel=1e-5)
+    grad = frames[k]["data"][MOVING.index(12)]
+    step = frames[k]["data"][MOVING.index(13)]
+    dw = h.x * (sigma(h.w[k] @ h.x + h.b[k]) - 1)  # the gradient, by the lecture's formula
+    assert grad["x"][1] - grad["x"][0] == pytest.approx(dw[0], rel=1e-4, abs=1e-6)
+    assert step["y"][1] == pytest.approx(h.w[k, 1] - 0.1 * dw[1], rel=1e-5)
+    assert step["x"][1] == pytest.approx(h.w[k + 1, 0], rel=1e-5)  # the step arrow ends at the next point
+    texts = frames[k]["data"][MOVING.index(4)]["text"]
+    assert f"dw1 = {shown(dw[0])}" in texts
+    assert len(pio.to_json(fig)) < 120_000
+
+
+def test_many_steps_are_thinned_to_a_light_animation():
+    rows = frame_rows(1000)
+    assert rows[0] == 0 and rows[-1] == 1000 and len(rows) <= 201
+    assert len(frame_rows(50)) == 51
+
+
+def test_diverged_run_draws_infinity_not_nan():
+    h = descend([1000.0, 2000.0], 0.0, W, B, lr=1e306, steps=5)
+    assert h.diverged[1:].all()
+    for fig in (make_animation_figure(h), make_surface_figure(h)):
+        text = pio.to_json(fig)
+        assert "NaN" not in text and "Infinity" not in text
+    frame = make_animation_figure(h).frame_dicts[2]
+    assert any("∞" in t for t in frame["data"][0]["text"])
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+@pytest.mark.parametrize("view", ["lecture", "expanded"])
+def test_every_size_and_view_builds(n, view):
+    x, w = [1.0, -1.0, 0.5, 2.0][:n], [0.3, 0.1, -0.2, 0.0][:n]
+    pair = ("w1", "w2") if n > 1 else ("w1", "b")
+    h = descend(x, 1.0, w, 0.1, lr=0.5, steps=30)
+    fig = make_animation_figure(h, view, pair)
+    assert len(fig.data[3].text) == len(forward_backward(x, 1.0, w, 0.1, view=view).graph.nodes)
+    assert make_surface_figure(h, pair).data[0].type == "surface"
+
+
+def test_surface_path_lies_on_the_drawn_surface():
+    h = descend(X, Y, W, B, lr=0.5, steps=40)
+    fig = make_surface_figure(h)
+    surf, path = fig.data[0], fig.data[1]
+    assert np.all(np.isfinite(np.asarray(surf.z, dtype=float)))
+    u, v, z = (np.asarray(a, dtype=float) for a in (path.x, path.y, path.z))
+    # the slice holds b at its start value: L = CE(w1·x1 + w2·x2 + b0)
+    exact = np.array([math.log1p(math.exp(-(ui * 1 + vi * 2 + B))) for ui, vi in zip(u, v, strict=True)])
+    span = float(np.max(surf.z) - np.min(surf.z))
+    assert np.all(np.abs(z - exact) < 0.03 * span)

@@ -1,0 +1,34 @@
+"""The step-through's formulas, checked against the issue's hand-worked numbers."""
+
+import math
+
+from logreg_viz import forward_backward
+from logreg_viz.stepthrough import phases
+
+
+def lecture_phases(loss="cross_entropy"):
+    x, y, w, b = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
+    return phases(forward_backward(x, y, w, b, loss), x, y, w, b, 0.1)
+
+
+def test_phases_walk_forward_backward_then_update_on_the_right_nodes():
+    walk = lecture_phases()
+    assert [p.node for p in walk] == ["z", "a", "L", "a", "z", "w1", "w2", "b", "w1", "w2", "b"]
+    assert [p.kind for p in walk] == ["forward"] * 3 + ["backward"] * 5 + ["update"] * 3
+
+
+def test_the_lecture_numbers_appear_as_written_by_hand():
+    walk = {p.title: p.latex for p in lecture_phases()}
+    # z = 0.5·1 + 0.25·2 + 0 = 1; a = σ(1) = 0.7311; dz = a − y = −0.2689; w1 := 0.5 − 0.1·(−0.2689) = 0.5269
+    assert walk["forward: z"].endswith("= 1")
+    assert walk["forward: a"].endswith(f"= {1 / (1 + math.exp(-1)):.4f}")
+    assert walk["backward: dz"].endswith("= 0.7311 - 1 = -0.2689")
+    assert walk["update: w1"].endswith("= 0.5 - 0.1 \\cdot (-0.2689) = 0.5269")
+    assert walk["update: w2"].endswith("= 0.25 - 0.1 \\cdot (-0.5379) = 0.3038")
+    assert walk["forward: L"].endswith(f"= {-math.log(1 / (1 + math.exp(-1))):.4f}")
+
+
+def test_squared_error_shows_the_extra_sigmoid_factor():
+    walk = {p.title: p.latex for p in lecture_phases("squared")}
+    a = 1 / (1 + math.exp(-1))
+    assert walk["backward: dz"].endswith(f"= {(a - 1) * a * (1 - a):.4g}")
