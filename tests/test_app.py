@@ -94,8 +94,17 @@ def test_every_size_loss_and_view_runs(n, loss, view):
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("x1", "abc"), ("lr", "nan"), ("lr", "inf"), ("steps", "-3"), ("y", "7"), ("loss", "<b>x</b>"), ("zz", "1"),
-     ("w1", "1e400"), ("preset", "lectur")],
+    [
+        ("x1", "abc"),
+        ("lr", "nan"),
+        ("lr", "inf"),
+        ("steps", "-3"),
+        ("y", "7"),
+        ("loss", "<b>x</b>"),
+        ("zz", "1"),
+        ("w1", "1e400"),
+        ("preset", "lectur"),
+    ],
 )
 def test_bad_url_values_warn_and_fall_back(key, value):
     at = run({key: value})

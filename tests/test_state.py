@@ -10,17 +10,45 @@ def test_empty_url_gives_the_lecture_default_and_no_warning():
 
 
 def test_round_trip_reproduces_the_state():
-    state = State(n=3, x=(0.1, -2.5, 3.0), y=0.0, w=(1e-3, 2.0, -7.25), b=0.3, lr=0.05, steps=250,
-                  loss="squared", view="expanded", pair=("w2", "b"))
+    state = State(
+        n=3,
+        x=(0.1, -2.5, 3.0),
+        y=0.0,
+        w=(1e-3, 2.0, -7.25),
+        b=0.3,
+        lr=0.05,
+        steps=250,
+        loss="squared",
+        view="expanded",
+        pair=("w2", "b"),
+    )
     again, warnings = parse_query_params(to_query_params(state))
     assert again == state and warnings == []
 
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("x1", "abc"), ("x1", "nan"), ("w2", "inf"), ("b", "1e308"), ("y", "2"), ("y", "-0.1"), ("lr", "0"),
-     ("lr", "-1"), ("steps", "0"), ("steps", "2.5"), ("steps", "100000"), ("loss", "hinge"), ("view", "3d"),
-     ("pair", "w1,w1"), ("pair", "w9,b"), ("n", "5"), ("n", ""), ("preset", "lectur"), ("x1", "")],
+    [
+        ("x1", "abc"),
+        ("x1", "nan"),
+        ("w2", "inf"),
+        ("b", "1e308"),
+        ("y", "2"),
+        ("y", "-0.1"),
+        ("lr", "0"),
+        ("lr", "-1"),
+        ("steps", "0"),
+        ("steps", "2.5"),
+        ("steps", "100000"),
+        ("loss", "hinge"),
+        ("view", "3d"),
+        ("pair", "w1,w1"),
+        ("pair", "w9,b"),
+        ("n", "5"),
+        ("n", ""),
+        ("preset", "lectur"),
+        ("x1", ""),
+    ],
 )
 def test_bad_values_warn_by_name_and_fall_back(key, value):
     state, warnings = parse_query_params({key: value})
