@@ -59,6 +59,7 @@ def build_graph(x: Sequence[float], y: float, w: Sequence[float], b: float, loss
     else:
         products = [mul(xi, wi, f"{wi.name}{xi.name}", f"d({wi.name}·{xi.name})") for xi, wi in zip(xs, ws)]
         z = add([*products, bias], "z", "dz")
+    z.value = numerics.worst_case(z.value, y)  # never NaN, even where products overflow to +∞ and −∞
 
     a_value, loss_value, dL_da, da_dz, dz = numerics.loss_and_grads(z.value, y, loss)
     a = Node("a", a_value, "sigmoid", (Edge(z, da_dz, "a(1−a)"),), "da")

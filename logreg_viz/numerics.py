@@ -29,9 +29,16 @@ def logit(x: Sequence[float], w: Sequence[float], b: float) -> float:
     return total + b
 
 
+def worst_case(z: float, y: float) -> float:
+    """z, or where it is undefined (∞ − ∞ in w·x + b) the logit that costs the most, as `batch` does."""
+    if math.isnan(z):
+        return -math.inf if y >= 0.5 else math.inf
+    return z
+
+
 def exp(t: float) -> float:
     """e^t, +∞ where it overflows float64 (math.exp would raise)."""
-    return math.exp(t) if t < EXP_LIMIT else math.inf
+    return math.exp(t) if t <= EXP_LIMIT else math.inf
 
 
 def sigmoid(z: float) -> float:

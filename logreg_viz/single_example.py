@@ -149,7 +149,7 @@ def descend(
     wk, bk = w_arr.tolist(), b_val
     diverged_at = steps + 1
     for k in range(steps + 1):
-        z = numerics.logit(xs, wk, bk)
+        z = numerics.worst_case(numerics.logit(xs, wk, bk), y_val)
         dz = numerics.loss_and_grads(z, y_val, loss)[4]
         W[k], B[k], Z[k], DZ[k] = wk, bk, z, dz
         if k == steps:

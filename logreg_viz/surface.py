@@ -85,9 +85,17 @@ def trajectory_ranges(
     `params` is (K + 1, n + 1) as `History.params`. Non-finite entries (a diverged run) are left
     out; each span is at least `min_span` so a run that barely moves still shows its surroundings.
     """
+    P = np.asarray(params)
+    if P.ndim != 2 or P.shape[1] < 1 or P.dtype.kind not in "iuf":
+        raise ValueError(f"params must be a (K + 1, n + 1) array of numbers, got shape {P.shape}, dtype {P.dtype}")
+    for name, index in (("i", i), ("j", j)):
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < P.shape[1]:
+            raise ValueError(f"{name} must be a column index in [0, {P.shape[1] - 1}], got {index!r}")
+    margin = check_number(margin, "margin", low=0.0)
+    min_span = check_number(min_span, "min_span", low=0.0)
     ranges = []
     for col in (i, j):
-        values = np.asarray(params, dtype=float)[:, col]
+        values = P[:, col].astype(float)
         values = values[np.isfinite(values)]
         lo, hi = (float(values.min()), float(values.max())) if values.size else (-1.0, 1.0)
         span = max(hi - lo, min_span) if math.isfinite(hi - lo) else min_span

@@ -74,10 +74,13 @@ def check_steps(steps: object) -> int:
 def check_dataset(X: object, y: object, w: object, b: object) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """Check a data set X (m, n), labels y (m,) in [0, 1] and parameters w (n,), b."""
     try:
-        X_arr = np.asarray(X, dtype=float)
-        y_arr = np.asarray(y, dtype=float)
+        X_raw, y_raw = np.asarray(X), np.asarray(y)
     except (TypeError, ValueError) as err:
         raise ValueError(f"X and y must be numeric arrays: {err}") from None
+    for name, raw in (("X", X_raw), ("y", y_raw)):
+        if raw.dtype.kind not in "iuf":  # as for x and w: no bools, strings or None read as numbers
+            raise ValueError(f"{name} must hold numbers (not bool, str or None), got dtype {raw.dtype}")
+    X_arr, y_arr = X_raw.astype(float), y_raw.astype(float)
     if X_arr.ndim != 2 or not 1 <= X_arr.shape[0] <= MAX_EXAMPLES or not 1 <= X_arr.shape[1] <= MAX_FEATURES:
         raise ValueError(
             f"X must have shape (m, n) with 1 <= m <= {MAX_EXAMPLES} and 1 <= n <= {MAX_FEATURES}, got {X_arr.shape}"
@@ -89,7 +92,7 @@ def check_dataset(X: object, y: object, w: object, b: object) -> tuple[np.ndarra
         raise ValueError(f"X must hold finite numbers; row {row} does not")
     if not (np.isfinite(y_arr) & (y_arr >= 0) & (y_arr <= 1)).all():
         row = int(np.argwhere(~(np.isfinite(y_arr) & (y_arr >= 0) & (y_arr <= 1)))[0][0])
-        raise ValueError(f"y must hold numbers in [0, 1]; row {row} holds {y_arr[row]!r}")
+        raise ValueError(f"y must hold numbers in [0, 1]; row {row} holds {float(y_arr[row])!r}")
     w_arr = check_vector(w, "w")
     if w_arr.shape != (X_arr.shape[1],):
         raise ValueError(f"w must have length n = {X_arr.shape[1]} to match X, got {len(w_arr)}")
