@@ -153,6 +153,7 @@ def take_steps(count: int) -> None:
         return
     write_widgets(replace(state, w=w_new, b=b_new))
     st.session_state.phase = 0
+    st.session_state.moved_by_step = True
 
 
 def on_undo() -> None:
@@ -160,6 +161,7 @@ def on_undo() -> None:
         w, b = st.session_state.undo.pop()
         write_widgets(replace(read_widgets(), w=w, b=b))
         st.session_state.phase = 0
+        st.session_state.moved_by_step = True
 
 
 # Page sections --------------------------------------------------------------------------------
@@ -296,6 +298,17 @@ def step_through_ui(state: State) -> None:
         st.caption("The expanded view is wide: fold the sidebar (top left) on a small screen.")
 
 
+def surface_anchor(state: State) -> State:
+    """Where the 3-D surface's run starts: the state the controls last set. Step and Undo move along
+    that run without changing the surface, so the chart is not rebuilt and its camera stays put."""
+    ss = st.session_state
+    moved_by_step = ss.pop("moved_by_step", False)
+    if "anchor" not in ss or (not moved_by_step and state != ss.get("last_state")):
+        ss.anchor = state
+    ss.last_state = state
+    return ss.anchor
+
+
 def main() -> None:
     st.set_page_config(page_title="logreg-viz · one gradient step at a time", page_icon="📉", layout="wide")
     init_session()
@@ -321,11 +334,14 @@ def main() -> None:
     )
     st.plotly_chart(animation_figure(*args, state.view, state.pair), theme=None, key="animation", config=PLOT_CONFIG)
     st.subheader("The loss surface")
+    anchor = surface_anchor(state)
     st.caption(
-        f"L over ({state.pair[0]}, {state.pair[1]}) with the other parameters held at their values above; "
-        "the path of the run drawn on it. Drag to turn it."
+        f"L over ({state.pair[0]}, {state.pair[1]}) with the other parameters held where this run started "
+        f"(the controls' last setting, before any Step), and the path of its {anchor.steps} steps on it. "
+        "Drag to turn it: taking steps leaves the view where you put it."
     )
-    st.plotly_chart(surface_figure(*args, state.pair), theme=None, key="surface", config=PLOT_CONFIG)
+    anchor_args = (anchor.x, anchor.y, anchor.w, anchor.b, anchor.lr, anchor.steps, anchor.loss)
+    st.plotly_chart(surface_figure(*anchor_args, state.pair), theme=None, key="surface", config=PLOT_CONFIG)
 
 
 main()

@@ -126,3 +126,13 @@ def test_changing_n_keeps_features_and_fixes_the_pair():
     at = run()
     at.selectbox(key="n").set_value(1).run()
     assert at.query_params["pair"] == "w1,b" and at.query_params["x1"] == "1.0" and "x2" not in at.query_params
+
+
+def test_a_step_leaves_the_3d_surface_unchanged_so_its_camera_stays():
+    at = run()
+    before = charts(at)[2]
+    at.button(key="step").click().run()
+    assert charts(at)[2] == before
+    assert charts(at)[1] != charts(at)[2]  # while the animation does follow the new start
+    at.number_input(key="w2").set_value(1.0).run()  # a control change starts a new run: a new surface
+    assert charts(at)[2] != before
