@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_browser import CHROMIUM, FLAGS, open_page, server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from test_browser import CHROMIUM, FLAGS, open_page, server  # noqa: E402
 
 REPEATS = 5
 COUNT_JS = """async () => {
