@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import numerics
-from .validate import LOSSES, check_choice, check_dataset, check_lr, check_number, check_steps
+from .validate import LOSSES, check_choice, check_dataset, check_lr, check_steps
 
 
 def logits(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
@@ -138,7 +138,8 @@ def stochastic_descend(
     X_arr, y_arr, w_arr, b_val = check_dataset(X, y, w, b)
     lr, steps = check_lr(lr), check_steps(steps)
     check_choice(loss, "loss", LOSSES)
-    seed = int(check_number(seed, "seed", low=0, high=2**32 - 1))
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be an integer in [0, 2**32 - 1], got {seed!r}")
     rng = np.random.default_rng(seed)
     m = len(y_arr)
     epochs = -(-steps // m) if steps else 0

@@ -45,7 +45,7 @@ def nudge(
             bias += shift
         elif target in leaves:
             (xs if target[0] == "x" else ws)[int(target[1:]) - 1] += shift
-        z = numerics.logit(xs.tolist(), ws.tolist(), bias)
+        z = numerics.worst_case(numerics.logit(xs.tolist(), ws.tolist(), bias), y_val)
         if target == "a":
             a = min(max(numerics.sigmoid(z) + shift, 1e-300), 1 - 1e-16)  # keep the logs finite
             if loss == "squared":
@@ -55,4 +55,7 @@ def nudge(
             z += shift
         return loss_at_z(z)
 
-    return (loss_at(eps) - loss_at(-eps)) / (2 * eps)
+    up, down = loss_at(eps), loss_at(-eps)
+    if up == down:  # includes a loss that is +∞ on both sides: it does not move by anything measurable
+        return 0.0
+    return (up - down) / (2 * eps)

@@ -49,7 +49,11 @@ def loss_grid(
 
     X may be one example (n,) or a batch (m, n); over a batch the loss is the average.
     """
-    if np.ndim(X) == 1:  # one example
+    try:
+        one_example = np.ndim(X) == 1
+    except ValueError:  # ragged rows: let check_dataset name X
+        one_example = False
+    if one_example:
         X, y = [X], [y]
     X_arr, y_arr, w_arr, b_val = check_dataset(X, y, w, b)
     check_choice(loss, "loss", LOSSES)
@@ -61,6 +65,9 @@ def loss_grid(
         raise ValueError(f"i and j must name two different parameters, got {i} twice")
     if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 2 <= points <= MAX_GRID:
         raise ValueError(f"points must be an integer in [2, {MAX_GRID}], got {points!r}")
+    for name, given in (("u_range", u_range), ("v_range", v_range)):
+        if isinstance(given, (str, bytes)) or not isinstance(given, (tuple, list, np.ndarray)) or len(given) != 2:
+            raise ValueError(f"{name} must be a pair (low, high) of finite numbers, got {given!r:.60}")
     lo_u, hi_u = (check_number(t, "u_range") for t in u_range)
     lo_v, hi_v = (check_number(t, "v_range") for t in v_range)
     u = np.linspace(lo_u, hi_u, points)

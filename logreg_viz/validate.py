@@ -71,8 +71,20 @@ def check_steps(steps: object) -> int:
     return int(steps)
 
 
+def _holds_bool(values: object) -> bool:
+    """Whether a nested list holds a bool, which numpy would quietly read as 1 or 0."""
+    try:
+        flat = np.asarray(values, dtype=object).ravel()
+    except ValueError:
+        return False
+    return any(isinstance(v, (bool, np.bool_)) for v in flat)
+
+
 def check_dataset(X: object, y: object, w: object, b: object) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """Check a data set X (m, n), labels y (m,) in [0, 1] and parameters w (n,), b."""
+    for name, given in (("X", X), ("y", y)):
+        if not isinstance(given, np.ndarray) and _holds_bool(given):
+            raise ValueError(f"{name} must hold numbers (not bool, str or None), got a bool: write 1 and 0")
     try:
         X_raw, y_raw = np.asarray(X), np.asarray(y)
     except (TypeError, ValueError) as err:

@@ -396,3 +396,9 @@ def test_numpy_inputs_are_accepted():
     assert p.z.tolist() == [1.0, 2.5]
     h = sgd(X.astype(np.float32), [1, 0], [0.5, 0.25], 0, steps=2, seed=np.int64(4))
     assert h.steps == 2
+
+
+@pytest.mark.parametrize("seed", [1.5, -1, 2**32, True, "1"])
+def test_stochastic_descend_names_a_bad_seed(seed):
+    with pytest.raises(ValueError, match="^seed"):
+        sgd([[1.0, 2.0]], [1.0], [0.0, 0.0], 0.0, seed=seed)

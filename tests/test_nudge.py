@@ -144,3 +144,13 @@ def test_bad_arguments(kwargs, match):
     args = {"x": [1.0, 2.0], "y": 1.0, "w": [0.5, 0.25], "b": 0.0, **kwargs}
     with pytest.raises(ValueError, match=match):
         nudge(**args)
+
+
+def test_nudge_where_the_loss_is_infinite_on_both_sides_is_zero_not_nan():
+    # w·x = 2·10³¹⁰ overflows to +∞ for any small nudge; with y = 0 the loss is +∞ on both sides
+    assert nudge([1e10, 1e10], 0.0, [1e300, 1e300], 0.0, "w1") == 0.0
+
+
+def test_nudge_of_an_undefined_logit_is_not_nan():
+    value = nudge([1e10, 1e10], 1.0, [1e300, -1e300], 0.0, "b")
+    assert not math.isnan(value)

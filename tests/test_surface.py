@@ -285,3 +285,14 @@ def test_ranges_feed_loss_grid():
     s = loss_grid(h.x, h.y, h.w[0], float(h.b[0]), 0, 1, u_range, v_range, points=9)
     assert s.u[0] <= h.w[:, 0].min() and h.w[:, 0].max() <= s.u[-1]
     assert s.v[0] <= h.w[:, 1].min() and h.w[:, 1].max() <= s.v[-1]
+
+
+@pytest.mark.parametrize("u_range", [None, (0.0,), "ab", (0.0, 1.0, 2.0)])
+def test_loss_grid_names_a_bad_range(u_range):
+    with pytest.raises(ValueError, match="^u_range"):
+        loss_grid([1.0, 2.0], 1.0, [0.0, 0.0], 0.0, 0, 1, u_range, (0.0, 1.0))
+
+
+def test_loss_grid_names_ragged_data():
+    with pytest.raises(ValueError, match="X and y must be numeric"):
+        loss_grid([[1.0, 2.0], [3.0]], [1.0, 0.0], [0.0, 0.0], 0.0, 0, 1, (0.0, 1.0), (0.0, 1.0))

@@ -195,7 +195,9 @@ def test_check_dataset_size_limits():
 @pytest.mark.parametrize(
     ("X", "y", "match"),
     [
-        ([[True, False]], [1.0], r"^X must hold numbers \(not bool, str or None\), got dtype bool"),
+        ([[True, False]], [1.0], r"^X must hold numbers \(not bool, str or None\)"),
+        ([[1.0, True]], [1.0], r"^X must hold numbers \(not bool, str or None\), got a bool"),
+        ([[1.0, 2.0]], [1, False], r"^y must hold numbers"),
         (np.array([[1.0, 2.0]]) > 1, [1.0], r"^X must hold numbers"),
         ([["1.5", "2"]], [1.0], r"^X must hold numbers"),
         ([[None, 1.0]], [1.0], r"^X must hold numbers"),
