@@ -400,5 +400,5 @@ def test_numpy_inputs_are_accepted():
 
 @pytest.mark.parametrize("seed", [1.5, -1, 2**32, True, "1"])
 def test_stochastic_descend_names_a_bad_seed(seed):
-    with pytest.raises(ValueError, match="^seed"):
+    with pytest.raises(ValueError, match=r"^seed"):
         sgd([[1.0, 2.0]], [1.0], [0.0, 0.0], 0.0, seed=seed)

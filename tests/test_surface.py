@@ -289,7 +289,7 @@ def test_ranges_feed_loss_grid():
 
 @pytest.mark.parametrize("u_range", [None, (0.0,), "ab", (0.0, 1.0, 2.0)])
 def test_loss_grid_names_a_bad_range(u_range):
-    with pytest.raises(ValueError, match="^u_range"):
+    with pytest.raises(ValueError, match=r"^u_range"):
         loss_grid([1.0, 2.0], 1.0, [0.0, 0.0], 0.0, 0, 1, u_range, (0.0, 1.0))
 
 
