@@ -30,6 +30,11 @@ from logreg_viz.state import (
 from logreg_viz.stepthrough import phases
 
 PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False}
+# Static page CSS (no user data ever reaches it): less padding around the main column, so the graph
+# gets the width it needs at 1280×720 and the first chart shows without scrolling on a projector.
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] {padding: 1.5rem 1.5rem 3rem 1.5rem; max-width: none;}
+</style>"""
 UNDO_LIMIT = 200
 
 
@@ -311,6 +316,7 @@ def surface_anchor(state: State) -> State:
 
 def main() -> None:
     st.set_page_config(page_title="logreg-viz · one gradient step at a time", page_icon="📉", layout="wide")
+    st.html(PAGE_CSS)
     init_session()
     state = controls_ui()
     sync_url(state)

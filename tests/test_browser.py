@@ -146,3 +146,50 @@ def test_a_bad_link_warns_and_renders_the_default(server, browser):
     assert f"a = {shown(sigma(1.0))}" in graph_texts(page)
     assert page.locator("script:text('alert')").count() == 0
     page.close()
+
+
+OVERLAP_JS = """(index) => {
+  const chart = document.querySelectorAll('.js-plotly-plot')[index];
+  const boxes = [...chart.querySelectorAll('.textpoint text')].filter(t => t.textContent.trim())
+    .map(t => { const r = t.getBoundingClientRect();
+                return {t: t.textContent, l: r.left, r: r.right, top: r.top, b: r.bottom,
+                        fs: parseFloat(getComputedStyle(t).fontSize)}; });
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], c = boxes[j];
+    const w = Math.min(a.r, c.r) - Math.max(a.l, c.l), h = Math.min(a.b, c.b) - Math.max(a.top, c.top);
+    if (w > 1 && h > 1) overlaps.push([a.t, c.t]);
+  }
+  const plot = chart.getBoundingClientRect();
+  return {count: boxes.length, smallest: Math.min(...boxes.map(b => b.fs)), overlaps,
+          outside: boxes.filter(b => b.l < plot.left - 1 || b.r > plot.right + 1).map(b => b.t)};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("query", "fold_sidebar"),
+    [
+        ("n=1", False),
+        ("n=2", False),
+        ("n=3", False),
+        ("n=4", False),
+        ("preset=confident_wrong", False),
+        ("preset=overflow", False),
+        ("view=expanded", True),
+        ("n=4&view=expanded", True),
+    ],
+)
+def test_graph_text_is_readable_and_never_overlaps_at_1280x720(server, browser, query, fold_sidebar):
+    page = open_page(browser, f"{server}/?{query}")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=30_000)
+    if fold_sidebar:  # the expanded view is wide: the page asks for the sidebar to be folded
+        page.locator('[data-testid="stSidebar"]').hover()
+        page.locator('[data-testid="stSidebarCollapseButton"] button').click(force=True)
+    page.wait_for_timeout(1200)
+    for index in (0, 1):  # the graph, and the graph inside the animation
+        found = page.evaluate(OVERLAP_JS, index)
+        assert found["count"] >= 20
+        assert found["smallest"] >= 14, found
+        assert found["overlaps"] == [], found["overlaps"]
+        assert found["outside"] == [], found["outside"]
+    page.close()

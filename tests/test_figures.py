@@ -10,6 +10,7 @@ from helpers import shown, sigma
 from logreg_viz import descend, forward_backward
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
 from logreg_viz.figures.animation import MOVING, frame_rows
+from logreg_viz.figures.graph import COLUMNS
 
 X, Y, W, B = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
 
@@ -43,7 +44,7 @@ def test_saturated_sigmoid_is_flagged_and_nothing_reads_nan():
 def test_highlight_rings_the_named_node_only():
     fig = make_graph_figure(forward_backward(X, Y, W, B).graph, highlight="z")
     xs = [v for v in fig.data[8].x if v is not None]
-    assert len(xs) == 5 and np.isclose(np.mean(xs[:4]), 3.45)
+    assert len(xs) == 5 and np.isclose(np.mean(xs[:4]), COLUMNS["lecture"]["z"])
     assert make_graph_figure(forward_backward(X, Y, W, B).graph).data[8].x in (None, ())
 
 

@@ -16,10 +16,18 @@ from .style import ACTIVE, BACKWARD, FORWARD, LOCAL, TEMPLATE, WARN
 
 ROW = 1.0  # vertical distance between leaves
 HALF_W, HALF_H = 0.6, 0.36  # a node's box, in axis units (about 100 px to a unit across)
+HALF_W_PRODUCT = 0.85  # "d(w1·x1) = −0.2689" needs a wider box
 COLUMNS = {
-    "lecture": {"leaf": 0.65, "z": 3.45, "a": 5.75, "L": 8.35},
-    "expanded": {"leaf": 0.65, "prod": 3.3, "z": 5.9, "a": 8.2, "L": 10.8},
+    "lecture": {"leaf": 0.65, "z": 3.65, "a": 5.95, "L": 8.55},
+    "expanded": {"leaf": 0.65, "prod": 4.0, "z": 6.6, "a": 8.8, "L": 11.3},
 }
+LANE = {"lecture": 1.12, "expanded": 1.6}  # from a leaf's box to where its formula ends, its value begins
+MIN_WIDTH = {"lecture": 880, "expanded": 1150}  # px of chart below which text starts to touch (measured)
+
+
+def half_width(node: Node) -> float:
+    """Half the width of a node's box."""
+    return HALF_W_PRODUCT if node.op == "mul" else HALF_W
 NO_GRADIENT = {"label"}  # the label is not learned: no derivative drawn for it
 
 
@@ -53,8 +61,10 @@ def node_label(node: Node) -> tuple[str, str]:
 
 def edge_label(parent: Node, child: Node, formula: str) -> str:
     """∂child/∂parent = formula, as the lecture writes it (the number goes on the line below)."""
-    child_name = child.name if child.op != "mul" else f"({child.name.replace('x', '·x')})"
-    symbol = f"∂{child_name}/∂{parent.name}"
+    def shown(node: Node) -> str:
+        return f"({node.name.replace('x', '·x')})" if node.op == "mul" else node.name
+
+    symbol = f"∂{shown(child)}/∂{shown(parent)}"
     if formula in ("", "1"):
         return symbol
     return f"{symbol} = {formula}"
@@ -91,24 +101,37 @@ def _edge_ends(pos: dict, parent: Node, child: Node) -> tuple[float, float, floa
     (x0, y0), (x1, y1) = pos[parent.name], pos[child.name]
     if parent.role == "label":  # y comes up into L from below
         return x0 + HALF_W, y0, x1 - HALF_W * 0.6, y1 - HALF_H
-    return x0 + HALF_W, y0, x1 - HALF_W, y1
+    return x0 + half_width(parent), y0, x1 - half_width(child), y1
 
 
-def _boxes(centres: list[tuple[float, float]], dx: float = HALF_W, dy: float = HALF_H) -> tuple[list, list]:
+def _boxes(centres: list[tuple[float, float, float]], grow: float = 0.0) -> tuple[list, list]:
+    """Closed rectangles around (x, y) of half width hw, one trace, separated by None."""
     xs: list[float | None] = []
     ys: list[float | None] = []
-    for x, y in centres:
+    dy = HALF_H + grow
+    for x, y, hw in centres:
+        dx = hw + grow
         xs += [x - dx, x + dx, x + dx, x - dx, x - dx, None]
         ys += [y - dy, y - dy, y + dy, y + dy, y - dy, None]
     return xs, ys
 
 
-def _label_anchors(pos: dict, drawn: list) -> tuple[list, list]:
-    """Where each edge's formula and value go: above and below a level edge, side by side on a slant."""
+def _label_anchors(pos: dict, drawn: list, lane: float) -> tuple[list, list]:
+    """Where each edge's formula and value go.
+
+    An edge out of a leaf is labelled in a lane beside the leaf, on the leaf's own row: formulas end
+    in one column and values start there, so the "=" signs line up and two labels never share a row.
+    The label sits on the side of the line away from where it heads, so the line does not cross it.
+    Level edges into a and L carry the formula above and the value below; the rest, mid-edge.
+    """
     formula, value = [], []
     for parent, child, _ in drawn:
         x0, y0, x1, y1 = _edge_ends(pos, parent, child)
-        if child.name in ("a", "L"):
+        if parent.op == "leaf":
+            y = y0 + (0.21 if y1 <= y0 else -0.21) * ROW
+            formula.append((x0 + lane, y, "middle left"))
+            value.append((x0 + lane, y, "middle right"))
+        elif child.name in ("a", "L"):
             formula.append(((x0 + x1) / 2, y0 + 0.06, "top center"))
             value.append(((x0 + x1) / 2, y0 - 0.06, "bottom center"))
         else:
@@ -134,7 +157,7 @@ def graph_traces(graph: Graph, highlight: str | None = None, xaxis: str = "x", y
         ex += [x0, x1, None]
         ey += [y0, y1, None]
     drawn = _drawn_edges(graph)
-    f_at, v_at = _label_anchors(pos, drawn)
+    f_at, v_at = _label_anchors(pos, drawn, LANE[graph.view])
     formulas = [edge_label(p, c, e.formula) + " " for p, c, e in drawn]
     # above a level edge the formula may take two lines; on a slanted one it must stay on one
     formulas = [f.replace(" = ", " =<br>", 1) if c.name in ("a", "L") else f for f, (_, c, _) in zip(formulas, drawn)]
@@ -143,10 +166,10 @@ def graph_traces(graph: Graph, highlight: str | None = None, xaxis: str = "x", y
     nx = [pos[n.name][0] for n in nodes]
     ny = [pos[n.name][1] for n in nodes]
     fy = [y + (0.17 if n.role not in NO_GRADIENT and n.name != "L" else 0.0) for y, n in zip(ny, nodes, strict=True)]
-    inputs = [pos[n.name] for n in nodes if n.role in ("feature", "label")]
-    others = [pos[n.name] for n in nodes if n.role not in ("feature", "label")]
+    inputs = [(*pos[n.name], half_width(n)) for n in nodes if n.role in ("feature", "label")]
+    others = [(*pos[n.name], half_width(n)) for n in nodes if n.role not in ("feature", "label")]
     ax, ay = pos["a"]
-    active = pos.get(highlight or "")
+    active = next(((*pos[n.name], half_width(n)) for n in nodes if n.name == highlight), None)
     common = dict(xaxis=xaxis, yaxis=yaxis, hoverinfo="skip", showlegend=False, cliponaxis=False)
 
     def text_trace(at, text, color, size, **extra):
@@ -162,7 +185,7 @@ def graph_traces(graph: Graph, highlight: str | None = None, xaxis: str = "x", y
         )
 
     def box_trace(centres, fill, line, width=2.0, grow=0.0):
-        bx, by = _boxes(centres, HALF_W + grow, HALF_H + grow)
+        bx, by = _boxes(centres, grow)
         return dict(
             type="scatter",
             x=bx,
