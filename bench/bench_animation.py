@@ -41,8 +41,10 @@ def main() -> None:
             chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
             page.evaluate(ARM_JS)  # listeners once; each play below resets the counters
             for _ in range(REPEATS):
-                page.evaluate("Plotly.animate(document.querySelectorAll('.js-plotly-plot')[1], ['0'], "
-                              "{mode: 'immediate', frame: {duration: 0, redraw: false}})")
+                page.evaluate(
+                    "Plotly.animate(document.querySelectorAll('.js-plotly-plot')[1], ['0'], "
+                    "{mode: 'immediate', frame: {duration: 0, redraw: false}})"
+                )
                 page.wait_for_timeout(300)
                 page.evaluate("window.__frames = 0; window.__start = null; window.__done = null")
                 chart.locator("g.updatemenu-button", has_text="Play").click()

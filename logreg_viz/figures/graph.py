@@ -28,6 +28,8 @@ MIN_WIDTH = {"lecture": 880, "expanded": 1150}  # px of chart below which text s
 def half_width(node: Node) -> float:
     """Half the width of a node's box."""
     return HALF_W_PRODUCT if node.op == "mul" else HALF_W
+
+
 NO_GRADIENT = {"label"}  # the label is not learned: no derivative drawn for it
 
 
@@ -61,6 +63,7 @@ def node_label(node: Node) -> tuple[str, str]:
 
 def edge_label(parent: Node, child: Node, formula: str) -> str:
     """∂child/∂parent = formula, as the lecture writes it (the number goes on the line below)."""
+
     def shown(node: Node) -> str:
         return f"({node.name.replace('x', '·x')})" if node.op == "mul" else node.name
 
