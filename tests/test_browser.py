@@ -1,150 +1,266 @@
-"""The page in a real browser (headless Chromium): it renders, shows the right numbers, and a Step works.
+"""The page in a real browser (headless Chromium), as a person uses it.
 
-A missing browser is a failure with a message, not a skip: scripts/test.sh installs it.
+Numbers on screen are checked against `logreg_viz` itself, computed here, never against literals read
+off the screen. A missing browser is a failure with a message, not a skip: scripts/test.sh installs it.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
+import math
+import re
+from urllib.parse import parse_qs, urlparse
 
 import pytest
-from helpers import ROOT, shown, sigma
+from browser_support import (
+    ROOT,
+    VIEWPORT,
+    chart_texts,
+    graph_number,
+    launch,
+    open_page,
+    parse_shown,
+    streamlit_server,
+    wait_for_text,
+    wait_idle,
+)
 
-playwright = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt")
+from logreg_viz import descend, forward_backward
+from logreg_viz.display import fmt, fmt_latex
+from logreg_viz.figures.graph import layout
+from logreg_viz.state import PRESETS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt")
+
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server():
-    """A fresh Streamlit server for this module (a running one would keep stale modules)."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{proc.stdout.read().decode()}")
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("streamlit did not answer /_stcore/health within 15 s")
+    """A fresh server for this module: a running one would keep stale modules."""
+    with streamlit_server() as (url, _):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: run `bash scripts/test.sh`, which installs it with apt-get")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with sync_api.sync_playwright() as p:
+        try:
+            b = launch(p)
+        except RuntimeError as err:
+            pytest.fail(str(err))
         yield b
         b.close()
 
 
-def open_page(browser, url: str):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    page.goto(url)
-    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=30_000)
-    page.wait_for_selector(".js-plotly-plot .textpoint text", timeout=30_000)
-    return page
-
-
-def graph_texts(page) -> list[str]:
-    return page.locator('[data-testid="stPlotlyChart"]').first.locator(".textpoint text").all_text_contents()
-
-
-def test_page_renders_every_chart_with_the_right_numbers(server, browser):
-    page = open_page(browser, server)
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=30_000)
+def no_exception(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
-    texts = graph_texts(page)
-    a = sigma(1.0)
-    assert f"a = {shown(a)}" in texts and f"dz = {shown(a - 1)}" in texts
+
+
+def url_params(page) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def test_default_view_renders_every_chart_and_is_saved_as_a_screenshot(server, browser):
+    page = open_page(browser, server)
+    no_exception(page)
+    kinds = page.evaluate("[...document.querySelectorAll('.js-plotly-plot')].map(gd => gd._fullData[0].type)")
+    assert kinds == ["scatter", "scatter", "surface"]
+    assert page.locator(".js-plotly-plot .gl-container canvas").count() >= 1  # the 3-D surface drew in WebGL
+    p = forward_backward([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
+    texts = chart_texts(page)
+    assert f"a = {fmt(p.a)}" in texts and f"dz = {fmt(p.dz)}" in texts and f"dw2 = {fmt(p.dw[1])}" in texts
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(ARTIFACTS / "default.png"), full_page=True)
+    page.wait_for_timeout(800)  # let the 3-D surface finish its first paint
+    page.screenshot(path=str(ARTIFACTS / "default.png"))
     page.close()
 
 
-def test_step_click_updates_the_graph_and_the_url(server, browser):
+def test_a_state_in_the_url_shows_the_cores_numbers(server, browser):
+    x, y, w, b = [2.0, -1.0], 0.0, [0.3, 0.7], 0.2
+    page = open_page(browser, f"{server}/?x1=2&x2=-1&y=0&w1=0.3&w2=0.7&b=0.2&lr=0.5&steps=20")
+    p = forward_backward(x, y, w, b)
+    texts = chart_texts(page)
+    for expected in (
+        f"z = {fmt(p.z)}",
+        f"a = {fmt(p.a)}",
+        f"L = {fmt(p.loss)}",
+        f"da = {fmt(p.dL_da)}",
+        f"dz = {fmt(p.dz)}",
+        f"dw1 = {fmt(p.dw[0])}",
+        f"dw2 = {fmt(p.dw[1])}",
+        f"db = {fmt(p.db)}",
+    ):
+        assert expected in texts
+    assert f" = {fmt(p.da_dz)}" in texts  # the local derivative a(1−a) on the z → a edge
+    no_exception(page)
+    page.close()
+
+
+def test_keyboard_change_updates_the_graph_and_the_url(server, browser):
     page = open_page(browser, server)
-    dz = sigma(1.0) - 1
-    page.get_by_role("button", name="Step", exact=True).click()
-    expected = f"w1 = {shown(0.5 - 0.1 * dz)}"
-    page.wait_for_function(
-        "t => [...document.querySelectorAll('.js-plotly-plot .textpoint text')].some(e => e.textContent === t)",
-        arg=expected,
-        timeout=15_000,
-    )
-    assert "w1=0.526894" in page.url
-    assert page.locator('[data-testid="stException"]').count() == 0
+    field = page.locator(".st-key-w1 input")
+    field.focus()
+    field.press("ArrowUp")  # one step of 0.1
+    p = forward_backward([1.0, 2.0], 1.0, [0.6, 0.25], 0.0)
+    wait_for_text(page, f"z = {fmt(p.z)}")
+    wait_for_text(page, f"dw1 = {fmt(p.dw[0])}")
+    page.wait_for_function("() => location.search.includes('w1=0.6')", timeout=10_000)
+    no_exception(page)
     page.close()
+
+
+def test_step_applies_the_update_rule_shown_and_undo_restores(server, browser):
+    page = open_page(browser, server)
+    w1, dw1 = parse_shown(graph_number(page, "w1")), parse_shown(graph_number(page, "dw1"))
+    lr = float(url_params(page)["lr"])
+    page.get_by_role("button", name="Step", exact=True).click()
+    h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=lr, steps=1)
+    wait_for_text(page, f"w1 = {fmt(h.w[1, 0])}")
+    shown_after = parse_shown(graph_number(page, "w1"))
+    assert shown_after == pytest.approx(w1 - lr * dw1, rel=1e-3)  # the rule, from the numbers on screen
+    page.wait_for_function("() => location.search.includes('w1=0.526894')", timeout=10_000)
+    page.get_by_role("button", name="Undo").click()
+    wait_for_text(page, "w1 = 0.5")
+    assert url_params(page)["w1"] == "0.5"
+    no_exception(page)
+    page.close()
+
+
+def test_step_through_rings_each_node_and_shows_its_formula(server, browser):
+    page = open_page(browser, server)
+    p = forward_backward([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
+    pos = layout(p.graph)
+    expected = [
+        ("z", p.z),
+        ("a", p.a),
+        ("L", p.loss),
+        ("a", p.dL_da),
+        ("z", p.dz),
+        ("w1", p.dw[0]),
+        ("w2", p.dw[1]),
+        ("b", p.db),
+        ("w1", 0.5 - 0.1 * p.dw[0]),
+        ("w2", 0.25 - 0.1 * p.dw[1]),
+        ("b", 0.0 - 0.1 * p.db),
+    ]
+    for phase, (node, value) in enumerate(expected, start=1):
+        page.get_by_role("button", name="Next ▶").click()
+        page.wait_for_function(
+            "n => [...document.querySelectorAll('p')].some(e => e.textContent.startsWith(`Phase ${n} of`))",
+            arg=phase,
+            timeout=10_000,
+        )
+        wait_idle(page)
+        ring = page.evaluate(
+            "() => { const gd = document.querySelectorAll('.js-plotly-plot')[0];"
+            " const xs = [...gd._fullData[8].x].filter(v => v !== null);"
+            " const ys = [...gd._fullData[8].y].filter(v => v !== null);"
+            " return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2]; }"
+        )
+        assert ring == pytest.approx(list(pos[node]), abs=1e-9), f"phase {phase} rings the wrong node"
+        latex = page.locator(".katex-mathml annotation").first.text_content()
+        assert latex.rstrip().endswith(f"= {fmt_latex(value)}"), (phase, latex)
+    no_exception(page)
+    page.close()
+
+
+def _slider_active(page) -> int:
+    return page.evaluate("() => document.querySelectorAll('.js-plotly-plot')[1]._fullLayout.sliders[0].active")
+
+
+def test_play_advances_pause_stops_and_the_scrubber_jumps(server, browser):
+    page = open_page(browser, server)
+    chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
+    h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=0.1, steps=100)
+    before = graph_number(page, "w1", index=1)
+    chart.locator("g.updatemenu-button", has_text="Play").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot')[1]._fullLayout.sliders[0].active > 5", timeout=10_000
+    )
+    chart.locator("g.updatemenu-button", has_text="Pause").click()
+    page.wait_for_timeout(200)
+    stopped = _slider_active(page)
+    page.wait_for_timeout(600)
+    assert _slider_active(page) == stopped and 5 < stopped < 100  # paused part-way
+    assert graph_number(page, "w1", index=1) == fmt(h.w[stopped, 0]) != before
+    rail = chart.locator(".slider-rail-rect").bounding_box()
+    page.mouse.click(rail["x"] + rail["width"] * 0.75, rail["y"] + rail["height"] / 2)
+    page.wait_for_function(
+        "() => Math.abs(document.querySelectorAll('.js-plotly-plot')[1]._fullLayout.sliders[0].active - 75) <= 3",
+        timeout=10_000,
+    )
+    k = _slider_active(page)
+    page.wait_for_timeout(100)
+    assert graph_number(page, "w1", index=1) == fmt(h.w[k, 0])
+    assert graph_number(page, "dz", index=1) == fmt(h.dz[k])
+    no_exception(page)
+    page.close()
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_each_preset_loads_and_tells_its_story(server, browser, name):
+    page = open_page(browser, server)
+    page.locator(".st-key-preset").click()
+    page.get_by_role("option", name=PRESETS[name].label).click()
+    wait_idle(page)
+    page.wait_for_function(
+        "lr => new URLSearchParams(location.search).get('lr') === lr", arg=repr(PRESETS[name].state.lr), timeout=10_000
+    )
+    preset = PRESETS[name].state
+    p = forward_backward(list(preset.x), preset.y, list(preset.w), preset.b)
+    wait_for_text(page, f"z = {fmt(p.z)}")
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert PRESETS[name].label in body
+    if name == "confident_wrong":
+        assert any(t.startswith("⚠ saturated") for t in chart_texts(page))
+        assert f"da = {fmt(p.dL_da)}" in chart_texts(page)
+    if name == "overflow":
+        assert "Diverged" in body and any("∞" in t for t in [*chart_texts(page, 1), body])
+    if name == "lr_too_large":
+        assert "went up" in body
+    no_exception(page)
+    page.close()
+
+
+def test_a_copied_link_reproduces_the_view(server, browser):
+    page = open_page(browser, f"{server}/?preset=confident_wrong&loss=squared&view=expanded&n=3")
+    page.get_by_role("button", name="Step", exact=True).click()
+    page.wait_for_function("() => !location.search.includes('w1=3.0&')", timeout=10_000)
+    wait_idle(page)
+    link, texts = page.url, chart_texts(page)
+    other = open_page(browser, link)
+    assert chart_texts(other) == texts
+    assert url_params(other) == url_params(page)
+    other.close()
+    page.close()
+
+
+def test_two_pages_at_once_keep_their_own_state(server, browser):
+    one, two = browser.new_context(viewport=VIEWPORT), browser.new_context(viewport=VIEWPORT)
+    a, b = open_page(one, server), open_page(two, server)
+    a.get_by_role("button", name="Step", exact=True).click()
+    h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=0.1, steps=1)
+    wait_for_text(a, f"w1 = {fmt(h.w[1, 0])}")
+    b.reload()
+    wait_idle(b)
+    b.wait_for_selector(".js-plotly-plot .textpoint text")
+    assert graph_number(b, "w1") == "0.5" and "Steps taken: 0" in b.locator('[data-testid="stMain"]').inner_text()
+    assert "Steps taken: 1" in a.locator('[data-testid="stMain"]').inner_text()
+    one.close()
+    two.close()
 
 
 def test_a_bad_link_warns_and_renders_the_default(server, browser):
-    page = open_page(browser, f"{server}/?lr=nan&x1=%3Cscript%3E")
-    page.wait_for_selector('[data-testid="stAlert"]', timeout=15_000)
+    page = open_page(browser, f"{server}/?lr=nan&x1=%3Cscript%3Ealert(1)%3C/script%3E&steps=1e9")
     alerts = " ".join(page.locator('[data-testid="stAlert"]').all_text_contents())
-    assert "lr" in alerts and "x1" in alerts
-    assert f"a = {shown(sigma(1.0))}" in graph_texts(page)
-    assert page.locator("script:text('alert')").count() == 0
+    assert "lr" in alerts and "x1" in alerts and "steps" in alerts
+    p = forward_backward([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
+    assert f"a = {fmt(p.a)}" in chart_texts(page)
+    assert page.locator("script:text('alert(1)')").count() == 0
+    page.wait_for_function("() => location.search.includes('lr=0.1')", timeout=10_000)  # rewritten clean
+    assert "script" not in page.url
+    no_exception(page)
     page.close()
 
 
@@ -181,7 +297,6 @@ OVERLAP_JS = """(index) => {
 )
 def test_graph_text_is_readable_and_never_overlaps_at_1280x720(server, browser, query, fold_sidebar):
     page = open_page(browser, f"{server}/?{query}")
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=30_000)
     if fold_sidebar:  # the expanded view is wide: the page asks for the sidebar to be folded
         page.locator('[data-testid="stSidebar"]').hover()
         page.locator('[data-testid="stSidebarCollapseButton"] button').click(force=True)
@@ -193,3 +308,9 @@ def test_graph_text_is_readable_and_never_overlaps_at_1280x720(server, browser, 
         assert found["overlaps"] == [], found["overlaps"]
         assert found["outside"] == [], found["outside"]
     page.close()
+
+
+def test_shown_numbers_parse_back(server, browser):
+    """The helper the tests above read numbers with, checked on the forms the page prints."""
+    assert parse_shown("−0.2689") == -0.2689 and parse_shown("1.628·10⁵") == pytest.approx(1.628e5)
+    assert math.isinf(parse_shown("∞")) and re.fullmatch(r"\d+", "12")
