@@ -6,6 +6,9 @@ and remembers the steps taken so Undo can go back.
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -28,6 +31,7 @@ from logreg_viz.state import (
     to_query_params,
 )
 from logreg_viz.stepthrough import phases
+from ui import live_chart
 
 PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False}
 # Static page CSS (no user data ever reaches it): less padding around the main column, so the graph
@@ -338,7 +342,7 @@ def main() -> None:
         "(vermillion: the gradient; white: the step −α·gradient), the loss curve and the decision "
         "boundary move together. Frame 0 is the state above."
     )
-    st.plotly_chart(animation_figure(*args, state.view, state.pair), theme=None, key="animation", config=PLOT_CONFIG)
+    live_chart(animation_figure(*args, state.view, state.pair), key="animation", config=PLOT_CONFIG)
     st.subheader("The loss surface")
     anchor = surface_anchor(state)
     st.caption(
@@ -347,7 +351,12 @@ def main() -> None:
         "Drag to turn it: taking steps leaves the view where you put it."
     )
     anchor_args = (anchor.x, anchor.y, anchor.w, anchor.b, anchor.lr, anchor.steps, anchor.loss)
-    st.plotly_chart(surface_figure(*anchor_args, state.pair), theme=None, key="surface", config=PLOT_CONFIG)
+    live_chart(surface_figure(*anchor_args, state.pair), key="surface", config=PLOT_CONFIG)
 
 
-main()
+if os.environ.get("LOGREG_VIZ_TIMING"):  # bench/bench_browser.py reads the script's time per rerun
+    _start = time.perf_counter()
+    main()
+    print(f"logreg-viz script_ms={(time.perf_counter() - _start) * 1e3:.2f}", file=sys.stderr, flush=True)
+else:
+    main()

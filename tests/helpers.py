@@ -33,8 +33,11 @@ def decode(arr: object) -> np.ndarray:
 
 
 def charts(at) -> list[dict]:
-    """Every plotly chart the page drew, as figure JSON: graph, animation, surface."""
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    """Every chart the page drew, as figure JSON: the graph (st.plotly_chart), then the animation
+    and the surface (live charts, whose figure travels in the component's data)."""
+    plotly = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    live = [json.loads(json.loads(c.proto.json)["figure"]) for c in at.get("bidi_component")]
+    return plotly + live
 
 
 def node_texts(fig: dict) -> tuple[list[str], list[str]]:

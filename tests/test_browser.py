@@ -171,7 +171,7 @@ def _slider_active(page) -> int:
 
 def test_play_advances_pause_stops_and_the_scrubber_jumps(server, browser):
     page = open_page(browser, server)
-    chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
+    chart = page.locator(".js-plotly-plot").nth(1)
     h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=0.1, steps=100)
     before = graph_number(page, "w1", index=1)
     chart.locator("g.updatemenu-button", has_text="Play").click()

@@ -47,7 +47,7 @@ def contour_static(surface: Surface, history: History, pair: tuple[str, str], ro
             colorscale="Viridis",
             showscale=False,
             ncontours=18,
-            contours=dict(coloring="heatmap", showlines=True),
+            contours=dict(coloring="fill", showlines=True),  # "heatmap" costs the browser ~20 ms a redraw
             line=dict(width=0.5, color="rgba(255,255,255,0.5)"),
             hovertemplate=f"{pair[0]} = %{{x:.4g}}<br>{pair[1]} = %{{y:.4g}}<br>L = %{{z:.4g}}<extra></extra>",
         ),

@@ -1,0 +1,208 @@
+"""What a user waits for, measured in headless Chromium on this machine (a script, not a test).
+
+    python bench/bench_browser.py [--repeats 20]
+
+Starts a fresh server (with LOGREG_VIZ_TIMING=1 so it logs its script time per rerun), then, for
+≥ 20 repetitions each: a widget change until every chart shows the new state, a Step click until
+the graph's numbers change, the animation's frames per second when Play is clicked, the bytes the
+server sends for one rerun, and a fresh page until its first chart is visible. Prints medians and
+spread beside the targets and writes bench/results/browser.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_support import VIEWPORT, launch, open_page, streamlit_server, wait_idle  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from logreg_viz import descend  # noqa: E402
+from logreg_viz.display import fmt  # noqa: E402
+
+START = ([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
+ALL_UPDATED_JS = """([w1text, w1]) => {
+  const charts = document.querySelectorAll('.js-plotly-plot');
+  if (charts.length < 3) return false;
+  const has = (gd) => [...gd.querySelectorAll('.textpoint text')].some(e => e.textContent === w1text);
+  const path = charts[2]._fullData && charts[2]._fullData[1];
+  const done = has(charts[0]) && has(charts[1]) && path && Math.abs(path.x[0] - w1) < 1e-4;
+  return done ? (performance.now() - window.__t0) / 1000 : false;
+}"""
+GRAPH_SHOWS_JS = """(t) => {
+  const gd = document.querySelectorAll('.js-plotly-plot')[0];
+  const done = gd && [...gd.querySelectorAll('.textpoint text')].some(e => e.textContent === t);
+  return done ? (performance.now() - window.__t0) / 1000 : false;
+}"""
+
+
+# The clock starts when the browser receives the user's input (a keydown or a click reaching the
+# document), not when Playwright begins its own actionability checks before sending it.
+STAMP_INPUT_JS = """() => { for (const type of ['keydown', 'click'])
+  document.addEventListener(type, () => { window.__t0 = performance.now(); }, true); }"""
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def measure(repeats: int) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {k: [] for k in ("widget", "step", "fps", "bytes", "script_ms", "first")}
+    with streamlit_server({"LOGREG_VIZ_TIMING": "1"}) as (url, proc):
+        script_ms: list[float] = []
+
+        def read_log() -> None:
+            for line in iter(proc.stdout.readline, b""):
+                found = re.search(rb"script_ms=([\d.]+)", line)
+                if found:
+                    script_ms.append(float(found.group(1)))
+
+        threading.Thread(target=read_log, daemon=True).start()
+        with sync_playwright() as p:
+            browser = launch(p)
+
+            # page open → first chart visible, each in a fresh context (nothing cached, as a new student)
+            for _ in range(repeats):
+                context = browser.new_context(viewport=VIEWPORT)
+                page = context.new_page()
+                page.goto(url)
+                handle = page.wait_for_function(
+                    "() => document.querySelector('.js-plotly-plot .textpoint text') ? performance.now() : false",
+                    polling="raf",
+                    timeout=60_000,
+                )
+                results["first"].append(handle.json_value() / 1000)
+                context.close()
+
+            page = open_page(browser, url)
+            received: list[int] = []
+            page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+            page.reload()
+            wait_idle(page)
+            page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=30_000)
+            page.wait_for_timeout(500)
+            page.evaluate(STAMP_INPUT_JS)
+
+            # widget change → every chart updated; bytes and server time of that rerun. Always a new
+            # state (w1 goes up by 0.1 each time), so no cache on either side can help.
+            field = page.locator(".st-key-w1 input")
+            w1 = 0.5
+            for _ in range(repeats):
+                key, w1 = "ArrowUp", round(w1 + 0.1, 10)
+                field.focus()
+                received.clear()
+                logged = len(script_ms)
+                field.press(key)
+                done = page.wait_for_function(
+                    ALL_UPDATED_JS, arg=[f"w1 = {fmt(w1)}", w1], polling="raf", timeout=30_000
+                )
+                results["widget"].append(done.json_value())
+                wait_idle(page)
+                page.wait_for_timeout(250)
+                results["bytes"].append(sum(received))
+                results["script_ms"] += script_ms[logged:]
+
+            # Step click → graph numbers updated
+            page.goto(url)
+            wait_idle(page)
+            page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=30_000)
+            page.evaluate(STAMP_INPUT_JS)
+            history = descend(*START, lr=0.1, steps=repeats)
+            button = page.get_by_role("button", name="Step", exact=True)
+            for k in range(1, repeats + 1):
+                button.click()
+                done = page.wait_for_function(
+                    GRAPH_SHOWS_JS, arg=f"w1 = {fmt(history.w[k, 0])}", polling="raf", timeout=30_000
+                )
+                results["step"].append(done.json_value())
+                wait_idle(page)
+
+            # animation frames per second: the figure's own Play button, its own frame duration
+            page.goto(url)
+            wait_idle(page)
+            page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=30_000)
+            page.evaluate("""() => { const gd = document.querySelectorAll('.js-plotly-plot')[1];
+                window.__frames = 0; window.__first = null; window.__done = null;
+                gd.on('plotly_animatingframe', () => { if (window.__first === null) window.__first = performance.now();
+                                                       window.__frames += 1; });
+                gd.on('plotly_animated', () => { window.__done = performance.now(); }); }""")
+            chart = page.locator(".js-plotly-plot").nth(1)
+            for _ in range(repeats):
+                page.evaluate(
+                    "Plotly.animate(document.querySelectorAll('.js-plotly-plot')[1], ['0'],"
+                    " {mode: 'immediate', frame: {duration: 0, redraw: false}})"
+                )
+                page.wait_for_timeout(250)
+                page.evaluate("window.__frames = 0; window.__first = null; window.__done = null")
+                chart.locator("g.updatemenu-button", has_text="Play").click()
+                page.wait_for_function("window.__done !== null", timeout=60_000)
+                frames, seconds = page.evaluate("[window.__frames, (window.__done - window.__first) / 1000]")
+                results["fps"].append((frames - 1) / seconds)
+            browser.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=20)
+    args = parser.parse_args()
+    r = measure(max(args.repeats, 1))
+    rows = [
+        (
+            "widget change → every chart updated",
+            f"{pct(r['widget'], 0.5):.3f} s / {pct(r['widget'], 0.95):.3f} s",
+            "≤ 0.25 s / ≤ 0.5 s",
+            pct(r["widget"], 0.5) <= 0.25 and pct(r["widget"], 0.95) <= 0.5,
+        ),
+        (
+            "Step click → graph numbers updated (p50)",
+            f"{pct(r['step'], 0.5):.3f} s (p95 {pct(r['step'], 0.95):.3f})",
+            "≤ 0.25 s",
+            pct(r["step"], 0.5) <= 0.25,
+        ),
+        (
+            "animation frames per second, K = 100",
+            f"{pct(r['fps'], 0.5):.1f} ({min(r['fps']):.1f}–{max(r['fps']):.1f})",
+            "≥ 30",
+            pct(r["fps"], 0.5) >= 30,
+        ),
+        (
+            "bytes sent for one rerun, K = 100",
+            f"{pct(r['bytes'], 0.5) / 1024:.1f} KB (max {max(r['bytes']) / 1024:.1f})",
+            "≤ 120 KB",
+            pct(r["bytes"], 0.5) <= 120 * 1024,
+        ),
+        (
+            "server script time per rerun",
+            f"{pct(r['script_ms'], 0.5):.1f} ms (p95 {pct(r['script_ms'], 0.95):.1f})",
+            "≤ 50 ms",
+            pct(r["script_ms"], 0.5) <= 50,
+        ),
+        (
+            "page open → first chart visible",
+            f"{pct(r['first'], 0.5):.2f} s ({min(r['first']):.2f}–{max(r['first']):.2f})",
+            "≤ 4 s",
+            pct(r["first"], 0.5) <= 4,
+        ),
+    ]
+    width = max(len(row[0]) for row in rows)
+    print(f"{'what':<{width}} | {'measured (median, spread)':<32} | {'target':<18} | ok")
+    for what, measured, target, ok in rows:
+        print(f"{what:<{width}} | {measured:<32} | {target:<18} | {'yes' if ok else 'NO'}")
+    print(f"({max(args.repeats, 1)} repetitions each; machine: {sys.platform}, headless Chromium, software WebGL)")
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "browser.json").write_text(json.dumps(r, indent=1))
+
+
+if __name__ == "__main__":
+    main()

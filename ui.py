@@ -1,0 +1,62 @@
+"""Charts that update in place, for the page.
+
+st.plotly_chart remounts a chart whenever its figure changes: a 3-D surface then builds a new WebGL
+context (about 0.6 s in a software renderer) and loses the camera a learner set. `live_chart` mounts
+one <div> per key and calls Plotly.react on it with each new figure, so the scene, its camera
+(`uirevision`) and the animation controls stay, and only what changed is redrawn.
+
+plotly.js is the copy Streamlit loads for st.plotly_chart (the page always has one, the graph).
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+
+LIVE_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  let div = parentElement.querySelector(".live-chart");
+  if (!div) {
+    div = document.createElement("div");
+    div.className = "live-chart";
+    parentElement.appendChild(div);
+  }
+  const text = data.figure;  // the figure as plotly.io wrote it: parsed once, here
+  if (div.__figureText === text) return;  // a rerun that changed nothing here: leave the chart alone
+  div.__figureText = text;
+  const draw = () => {
+    const figure = JSON.parse(text);
+    const config = Object.assign({responsive: true}, data.config || {});
+    // Paint the new state first; the animation frames (only needed for play and scrub) follow
+    // in the next task, so a changed control shows on every chart as early as it can.
+    const drawn = window.Plotly.react(div, {data: figure.data, layout: figure.layout, frames: [], config});
+    if (figure.frames && figure.frames.length) {
+      Promise.resolve(drawn).then(() => setTimeout(() => {
+        if (div.__figureText === text) window.Plotly.addFrames(div, figure.frames);
+      }, 0));
+    }
+  };
+  if (window.Plotly) { draw(); return; }
+  const started = Date.now();
+  const wait = setInterval(() => {
+    if (window.Plotly) { clearInterval(wait); draw(); }
+    else if (Date.now() - started > 20000) {
+      clearInterval(wait);
+      div.textContent = "The chart library did not load; reload the page.";
+    }
+  }, 30);
+}
+"""
+
+_live = st.components.v2.component("logreg_viz_live_chart", js=LIVE_JS, isolate_styles=False)
+
+
+def live_chart(fig: go.Figure, key: str, config: dict | None = None) -> None:
+    """Draw `fig` under `key`; later figures under the same key update the same chart in place.
+
+    The figure travels as the JSON text plotly.io writes (arrays as base64 `bdata`, frames
+    included), parsed once in the browser.
+    """
+    _live(data={"figure": pio.to_json(fig, validate=False), "config": config or {}}, key=key)
