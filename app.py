@@ -322,7 +322,9 @@ def main() -> None:
     st.set_page_config(page_title="logreg-viz · one gradient step at a time", page_icon="📉", layout="wide")
     st.html(PAGE_CSS)
     init_session()
-    state = controls_ui()
+    # The widgets' values are in session state before they are drawn, so the charts are sent first
+    # and the sidebar last: a changed control shows on the charts as early as possible.
+    state = read_widgets()
     sync_url(state)
     st.title("Logistic regression, one step at a time")
     preset = PRESETS.get(st.session_state.preset, PRESETS["lecture"])
@@ -352,6 +354,7 @@ def main() -> None:
     )
     anchor_args = (anchor.x, anchor.y, anchor.w, anchor.b, anchor.lr, anchor.steps, anchor.loss)
     live_chart(surface_figure(*anchor_args, state.pair), key="surface", config=PLOT_CONFIG)
+    controls_ui()
 
 
 if os.environ.get("LOGREG_VIZ_TIMING"):  # bench/bench_browser.py reads the script's time per rerun

@@ -10,6 +10,8 @@ plotly.js is the copy Streamlit loads for st.plotly_chart (the page always has o
 
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
@@ -23,12 +25,13 @@ export default function (component) {
     div.className = "live-chart";
     parentElement.appendChild(div);
   }
-  const text = data.figure;  // the figure as plotly.io wrote it: parsed once, here
+  // the figure as plotly.io wrote it (config inside), sent as raw bytes: no second JSON escaping
+  const text = typeof data === "string" ? data : new TextDecoder().decode(data);
   if (div.__figureText === text) return;  // a rerun that changed nothing here: leave the chart alone
   div.__figureText = text;
   const draw = () => {
     const figure = JSON.parse(text);
-    const config = Object.assign({responsive: true}, data.config || {});
+    const config = Object.assign({responsive: true}, figure.config || {});
     // Paint the new state first; the animation frames (only needed for play and scrub) follow
     // in the next task, so a changed control shows on every chart as early as it can.
     const drawn = window.Plotly.react(div, {data: figure.data, layout: figure.layout, frames: [], config});
@@ -56,7 +59,9 @@ _live = st.components.v2.component("logreg_viz_live_chart", js=LIVE_JS, isolate_
 def live_chart(fig: go.Figure, key: str, config: dict | None = None) -> None:
     """Draw `fig` under `key`; later figures under the same key update the same chart in place.
 
-    The figure travels as the JSON text plotly.io writes (arrays as base64 `bdata`, frames
-    included), parsed once in the browser.
+    The figure travels as the UTF-8 bytes of the JSON plotly.io writes (arrays as base64 `bdata`,
+    frames and config included), parsed once in the browser.
     """
-    _live(data={"figure": pio.to_json(fig, validate=False), "config": config or {}}, key=key)
+    text = pio.to_json(fig, validate=False)
+    payload = '{"config":' + json.dumps(config or {}) + "," + text[1:]
+    _live(data=payload.encode(), key=key)

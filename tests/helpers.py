@@ -36,7 +36,7 @@ def charts(at) -> list[dict]:
     """Every chart the page drew, as figure JSON: the graph (st.plotly_chart), then the animation
     and the surface (live charts, whose figure travels in the component's data)."""
     plotly = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    live = [json.loads(json.loads(c.proto.json)["figure"]) for c in at.get("bidi_component")]
+    live = [json.loads(c.proto.bytes) for c in at.get("bidi_component")]
     return plotly + live
 
 
