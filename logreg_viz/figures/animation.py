@@ -18,7 +18,7 @@ from .graph import CHANGING_TRACES, graph_frame_data, graph_height, graph_ranges
 from .style import TEMPLATE, axis
 
 MAX_FRAMES = 201  # beyond this, frames show every k-th step: the page stays light, the story the same
-GRID_POINTS = 48
+GRID_POINTS = 36
 FRAME_MS = 20  # the browser then paints every second display frame: about 30 frames a second
 
 # Trace indices: 0–8 graph, 9 contour, 10 path, 11 point, 12 gradient, 13 step, 14 loss, 15 loss marker,
@@ -93,7 +93,7 @@ def make_animation_figure(history: History, view: str = "lecture", pair: tuple[s
         dict(
             method="animate",
             label=str(k),
-            args=[[str(k)], dict(mode="immediate", frame=dict(duration=0, redraw=False))],
+            args=[[str(k)], dict(mode="immediate", frame=dict(redraw=False))],  # lean: 101 of these
         )
         for k in rows
     ]

@@ -30,8 +30,8 @@ def _finite(*arrays: np.ndarray) -> np.ndarray:
 
 
 def _r(values: object) -> list:
-    """Short JSON numbers for display-only coordinates (6 significant digits)."""
-    return [float(f"{v:.6g}") for v in np.asarray(values, dtype=float).ravel()]
+    """Short JSON numbers for display-only coordinates (5 significant digits: 1/100 000 of an axis)."""
+    return [float(f"{v:.5g}") for v in np.asarray(values, dtype=float).ravel()]
 
 
 def contour_static(surface: Surface, history: History, pair: tuple[str, str], rows: np.ndarray) -> list[dict]:

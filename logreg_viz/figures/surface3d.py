@@ -14,7 +14,7 @@ from .animation import frame_rows, surface_for
 from .panels import param_values
 from .style import ACTIVE, TEMPLATE
 
-SURFACE_POINTS = 40
+SURFACE_POINTS = 32
 
 
 def make_surface_figure(history: History, pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
@@ -58,9 +58,8 @@ def make_surface_figure(history: History, pair: tuple[str, str] = ("w1", "w2")) 
                 x=pu.astype(np.float32),
                 y=pv.astype(np.float32),
                 z=(height + 0.01 * (np.nanmax(L) - np.nanmin(L))).astype(np.float32),
-                mode="lines+markers",
-                line=dict(color=ACTIVE, width=6),
-                marker=dict(size=3, color=ACTIVE),
+                mode="lines",
+                line=dict(color=ACTIVE, width=7),
                 hoverinfo="skip",
                 name="path",
             ),
