@@ -15,12 +15,17 @@ import numpy as np
 import streamlit as st
 
 from logreg_viz import History, descend, forward_backward
+from logreg_viz.display import fmt
+from logreg_viz.export import ExportUnavailableError, animation_html, figure_png, history_csv
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
+from logreg_viz.nudge import nudge_table
 from logreg_viz.state import (
+    EPS_CHOICES,
     LOSS_LABELS,
     LR_RANGE,
     MAX_N,
     MAX_PAGE_STEPS,
+    MODE_LABELS,
     PRESETS,
     VALUE_RANGE,
     VIEW_LABELS,
@@ -38,6 +43,13 @@ PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False}
 # gets the width it needs at 1280×720 and the first chart shows without scrolling on a projector.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding: 1.5rem 1.5rem 3rem 1.5rem; max-width: none;}
+</style>"""
+# Presenter mode: type that reads from the back of a room (the charts' own text is set in px).
+PRESENTER_CSS = """<style>
+[data-testid="stMain"] {font-size: 1.3rem;}
+[data-testid="stMain"] h1 {font-size: 2.6rem;}
+[data-testid="stMain"] .katex {font-size: 1.6em;}
+[data-testid="stMain"] button p {font-size: 1.25rem;}
 </style>"""
 UNDO_LIMIT = 200
 
@@ -75,6 +87,7 @@ def write_widgets(state: State) -> None:
         ss[f"w{i + 1}"] = float(state.w[i]) if i < state.n else 0.0
     ss.y, ss.b, ss.lr, ss.steps = float(state.y), float(state.b), float(state.lr), int(state.steps)
     ss.loss, ss.view, ss.pair = state.loss, state.view, ",".join(state.pair)
+    ss.mode, ss.eps, ss.presenter = state.mode, float(state.eps), bool(state.presenter)
 
 
 def read_widgets() -> State:
@@ -93,6 +106,9 @@ def read_widgets() -> State:
         loss=ss.loss,
         view=ss.view,
         pair=default_pair(n, pair),  # type: ignore[arg-type]
+        mode=ss.mode,
+        eps=float(ss.eps),
+        presenter=bool(ss.presenter),
     )
 
 
@@ -135,6 +151,11 @@ def on_reset() -> None:
     st.session_state.preset = "lecture"
     st.session_state.undo = []
     st.session_state.phase = 0
+
+
+def on_presenter() -> None:
+    """Fold the sidebar away on entering presenter mode: the URL carries it, a reload folds it."""
+    st.session_state.fold_sidebar = bool(st.session_state.presenter)
 
 
 def on_resize() -> None:
@@ -188,7 +209,7 @@ def controls_ui() -> State:
             on_change=on_preset,
             help="A start a teacher can pick; each one tells a story.",
         )
-        st.button("Reset to the lecture's example", key="reset", on_click=on_reset, width="stretch")
+        st.button("Reset to the lecture's example", key="reset", on_click=on_reset, width="stretch", shortcut="home")
         st.selectbox("Number of features n", list(range(1, MAX_N + 1)), key="n", on_change=on_resize)
         n = int(st.session_state.n)
         lo, hi = VALUE_RANGE
@@ -219,6 +240,23 @@ def controls_ui() -> State:
         names = param_names(n)
         pairs = [f"{p},{q}" for i, p in enumerate(names) for q in names[i + 1 :]]
         st.selectbox("loss surface over", pairs, key="pair", format_func=lambda s: "(" + ", ".join(s.split(",")) + ")")
+        st.subheader("Teaching")
+        st.radio("mode", list(MODE_LABELS), format_func=MODE_LABELS.get, key="mode")
+        if st.session_state.mode == "nudge":
+            st.select_slider(
+                "nudge ε",
+                EPS_CHOICES,
+                key="eps",
+                format_func=lambda e: f"{e:g}",
+                help="Large ε: the secant misses the curve. Tiny ε: rounding error takes over.",
+            )
+        st.toggle(
+            "Presenter mode",
+            key="presenter",
+            on_change=on_presenter,
+            help="Large type, controls folded away. Keys: s step, u undo, n / b next / back phase, "
+            "p play / pause, Home reset.",
+        )
     return read_widgets()
 
 
@@ -255,13 +293,33 @@ def buttons_ui(state: State) -> None:
         args=(1,),
         type="primary",
         width="stretch",
-        help="One update: w := w − α·dw, b := b − α·db",
+        help="One update: w := w − α·dw, b := b − α·db (key: s)",
+        shortcut="s",
     )
     c2.button(f"Take {state.steps} steps", key="steps_k", on_click=take_steps, args=(state.steps,), width="stretch")
-    c3.button("Undo", key="undo_btn", on_click=on_undo, disabled=not st.session_state.undo, width="stretch")
+    c3.button(
+        "Undo", key="undo_btn", on_click=on_undo, disabled=not st.session_state.undo, width="stretch", shortcut="u"
+    )
     c4.caption(
         f"Steps taken: **{len(st.session_state.undo)}**. Blue: forward values. "
         "Vermillion: backward derivatives. Grey on each edge: its local derivative."
+    )
+
+
+def nudge_ui(state: State, p) -> None:
+    """Beside each analytic derivative, the central difference: nudge it by ±ε, watch L move."""
+    rows = nudge_table(list(state.x), state.y, list(state.w), state.b, state.loss, state.view, state.eps)
+    st.markdown(
+        f"**Nudge** each quantity by ±ε = {state.eps:g} and watch L move: "
+        "(L(θ + ε) − L(θ − ε)) / 2ε stands beside the derivative the graph computed backwards."
+    )
+    st.table(
+        {
+            "quantity": [r.name for r in rows],
+            "backward (analytic)": [f"{r.grad_name} = {fmt(r.analytic, 7)}" for r in rows],
+            f"nudge, ε = {state.eps:g}": [fmt(r.estimate, 7) for r in rows],
+            "difference": [fmt(r.estimate - r.analytic, 2) if r.comparable else "—" for r in rows],
+        }
     )
 
 
@@ -273,14 +331,15 @@ def step_through_ui(state: State) -> None:
     ss = st.session_state
     ss.phase = min(int(ss.get("phase", 0)), len(walk))
     b1, b2, info = st.columns([1, 1, 4], vertical_alignment="center")
-    if b1.button("◀ Back", key="phase_back", disabled=ss.phase == 0, width="stretch"):
+    if b1.button("◀ Back", key="phase_back", disabled=ss.phase == 0, width="stretch", shortcut="b"):
         ss.phase -= 1
     if b2.button(
         "Next ▶",
         key="phase_next",
         disabled=ss.phase == len(walk),
         width="stretch",
-        help="Walk one update: forward z, a, L; backward da, dz, dw, db; then the update.",
+        help="Walk one update: forward z, a, L; backward da, dz, dw, db; then the update. (key: n)",
+        shortcut="n",
     ):
         ss.phase += 1
     if ss.phase == 0:
@@ -298,6 +357,8 @@ def step_through_ui(state: State) -> None:
         st.latex(walk[ss.phase - 1].latex)
     highlight = walk[ss.phase - 1].node if ss.phase else None
     st.plotly_chart(make_graph_figure(p.graph, highlight), theme=None, key="graph", config=PLOT_CONFIG)
+    if state.mode == "nudge":
+        nudge_ui(state, p)
     if p.saturated:
         st.caption(
             f"⚠ The sigmoid is saturated: a(1−a) = {p.da_dz:.3g}, so little flows back through it — "
@@ -305,6 +366,66 @@ def step_through_ui(state: State) -> None:
         )
     if state.view == "expanded":
         st.caption("The expanded view is wide: fold the sidebar (top left) on a small screen.")
+
+
+def export_ui(state: State, args: tuple) -> None:
+    """The run as CSV, the animation as an offline HTML page, the figures as PNG — made on click."""
+    with st.expander("Export: history as CSV, animation as HTML, figures as PNG"):
+        c1, c2, c3, c4 = st.columns(4)
+        c1.download_button(
+            "History (CSV)",
+            lambda: history_csv(run_history(*args)),
+            "logreg-viz-history.csv",
+            "text/csv",
+            key="export_csv",
+            on_click="ignore",
+        )
+        c2.download_button(
+            "Animation (HTML, plays offline)",
+            lambda: animation_html(animation_figure(*args, state.view, state.pair), "logreg-viz animation"),
+            "logreg-viz-animation.html",
+            "text/html",
+            key="export_html",
+            on_click="ignore",
+        )
+        graph = forward_backward(list(state.x), state.y, list(state.w), state.b, state.loss, state.view).graph
+        for col, label, fig, name in (
+            (c3, "Graph (PNG)", make_graph_figure(graph), "graph"),
+            (c4, "Animation frame 0 (PNG)", animation_figure(*args, state.view, state.pair), "animation"),
+        ):
+            try:
+                col.download_button(
+                    label,
+                    png_maker(fig),
+                    f"logreg-viz-{name}.png",
+                    "image/png",
+                    key=f"export_png_{name}",
+                    on_click="ignore",
+                )
+            except ExportUnavailableError as err:  # pragma: no cover - only where kaleido is missing
+                col.caption(str(err))
+        if not png_available():
+            st.caption("PNG export needs kaleido and a Chromium (`pip install kaleido`, `apt-get install chromium`).")
+
+
+def png_maker(fig):
+    """A deferred PNG: kaleido runs only when the button is clicked (about 2–6 s)."""
+
+    def make() -> bytes:
+        try:
+            return figure_png(fig)
+        except ExportUnavailableError as err:
+            return f"PNG export is unavailable here: {err}".encode()
+
+    return make
+
+
+def png_available() -> bool:
+    """Whether kaleido is installed and a Chromium is on the PATH."""
+    import importlib.util
+    import shutil
+
+    return importlib.util.find_spec("kaleido") is not None and bool(shutil.which("chromium") or shutil.which("chrome"))
 
 
 def surface_anchor(state: State) -> State:
@@ -319,8 +440,14 @@ def surface_anchor(state: State) -> State:
 
 
 def main() -> None:
-    st.set_page_config(page_title="logreg-viz · one gradient step at a time", page_icon="📉", layout="wide")
-    st.html(PAGE_CSS)
+    presenting = st.query_params.get("presenter") == "1" or st.session_state.pop("fold_sidebar", False)
+    st.set_page_config(
+        page_title="logreg-viz · one gradient step at a time",
+        page_icon="📉",
+        layout="wide",
+        initial_sidebar_state="collapsed" if presenting else "auto",
+    )
+    st.html(PAGE_CSS + (PRESENTER_CSS if st.query_params.get("presenter") == "1" else ""))
     init_session()
     # The widgets' values are in session state before they are drawn, so the charts are sent first
     # and the sidebar last: a changed control shows on the charts as early as possible.
@@ -354,6 +481,7 @@ def main() -> None:
     )
     anchor_args = (anchor.x, anchor.y, anchor.w, anchor.b, anchor.lr, anchor.steps, anchor.loss)
     live_chart(surface_figure(*anchor_args, state.pair), key="surface", config=PLOT_CONFIG)
+    export_ui(state, args)
     controls_ui()
 
 

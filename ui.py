@@ -17,6 +17,32 @@ import plotly.io as pio
 import streamlit as st
 
 LIVE_JS = """
+// "p" plays or pauses the first animated chart on the page (presenter mode's remote-friendly key),
+// unless the learner is typing in a field.
+function installPlayKey() {
+  if (window.__logregPlayKey) return;
+  window.__logregPlayKey = true;
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (event.key !== "p" || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+    const gd = [...document.querySelectorAll(".live-chart")].find((d) => d._transitionData &&
+      d._transitionData._frames && d._transitionData._frames.length);
+    if (!gd) return;
+    const [play, pause] = gd.layout.updatemenus[0].buttons;  // the figure's own Play and Pause
+    if (gd.__playing) {
+      gd.__playing = false;
+      window.Plotly.animate(gd, ...pause.args);
+    } else {
+      gd.__playing = true;
+      const last = gd._transitionData._frames.length - 1;
+      const at = gd._fullLayout.sliders[0].active;
+      window.Plotly.animate(gd, null, Object.assign({}, play.args[1], {fromcurrent: at < last}))
+        .then(() => { gd.__playing = false; });
+    }
+  });
+}
+
 export default function (component) {
   const { data, parentElement } = component;
   let div = parentElement.querySelector(".live-chart");
@@ -26,6 +52,7 @@ export default function (component) {
     parentElement.appendChild(div);
   }
   // the figure as plotly.io wrote it (config inside), sent as raw bytes: no second JSON escaping
+  installPlayKey();
   const text = typeof data === "string" ? data : new TextDecoder().decode(data);
   if (div.__figureText === text) return;  // a rerun that changed nothing here: leave the chart alone
   div.__figureText = text;

@@ -29,6 +29,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from logreg_viz import descend  # noqa: E402
 from logreg_viz.display import fmt  # noqa: E402
 
+STEP_BUTTON = re.compile(r"^Step(\s|$)")  # the name ends with its shortcut key
 START = ([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
 ALL_UPDATED_JS = """([w1text, w1]) => {
   const charts = document.querySelectorAll('.js-plotly-plot');
@@ -160,7 +161,7 @@ def measure(repeats: int) -> dict[str, list[float]]:
             page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=30_000)
             page.evaluate(STAMP_INPUT_JS)
             history = descend(*START, lr=0.1, steps=repeats)
-            button = page.get_by_role("button", name="Step", exact=True)
+            button = page.get_by_role("button", name=STEP_BUTTON)
             for k in range(1, repeats + 1):
                 button.click()
                 done = page.wait_for_function(

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from . import numerics
+from .single_example import forward_backward
 from .validate import LOSSES, check_choice, check_example, check_number
 
 
@@ -59,3 +61,39 @@ def nudge(
     if up == down:  # includes a loss that is +∞ on both sides: it does not move by anything measurable
         return 0.0
     return (up - down) / (2 * eps)
+
+
+@dataclass(frozen=True)
+class NudgeRow:
+    """One quantity: its backward derivative and the central-difference estimate beside it."""
+
+    name: str
+    grad_name: str
+    analytic: float
+    estimate: float
+
+    @property
+    def comparable(self) -> bool:
+        """Both are finite numbers, so their difference means something."""
+        return math.isfinite(self.analytic) and math.isfinite(self.estimate)
+
+
+def nudge_table(
+    x: Sequence[float],
+    y: float,
+    w: Sequence[float],
+    b: float,
+    loss: str = "cross_entropy",
+    view: str = "lecture",
+    eps: float = 1e-4,
+) -> list[NudgeRow]:
+    """For every node of the graph but L and y: dL/dnode from backward, and `nudge` at ε beside it.
+
+    Ordered as the lecture reads them: the parameters (w1 … wn, b), the inputs, then z and a.
+    """
+    graph = forward_backward(x, y, w, b, loss, view).graph
+    order = {"weight": 0, "bias": 1, "feature": 2}
+    nodes = [n for n in graph.nodes if n.name not in ("L", "y")]
+    position = {id(n): i for i, n in enumerate(nodes)}  # hidden nodes in graph order: products, z, a
+    nodes.sort(key=lambda n: (order.get(n.role, 3), n.name if n.role in order else f"{position[id(n)]:03d}"))
+    return [NudgeRow(n.name, n.grad_name, n.grad, nudge(x, y, w, b, n.name, eps, loss)) for n in nodes]

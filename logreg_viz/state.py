@@ -32,6 +32,9 @@ class State:
     loss: str = "cross_entropy"
     view: str = "lecture"
     pair: tuple[str, str] = ("w1", "w2")
+    mode: str = "explore"
+    eps: float = 1e-4
+    presenter: bool = False
 
     def resized(self, n: int) -> State:
         """The same state with n features: new features start at x = 1, w = 0; removed ones drop."""
@@ -98,6 +101,8 @@ PRESETS: dict[str, Preset] = {
 }
 
 LOSS_LABELS = {"cross_entropy": "cross-entropy", "squared": "squared error"}
+MODE_LABELS = {"explore": "Explore", "nudge": "Nudge: the derivative is the slope"}
+EPS_CHOICES = (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10)
 VIEW_LABELS = {"lecture": "lecture (z as one node)", "expanded": "expanded (every product a node)"}
 
 
@@ -116,6 +121,11 @@ def _shown(value: object) -> str:
     text = str(value)
     text = text if len(text) <= 40 else text[:37] + "…"
     return escape(text).replace("`", "'")
+
+
+def _parse_choice(text: str, choices: tuple[float, ...]) -> float | None:
+    value = _parse_number(text, min(choices), max(choices))
+    return value if value in choices else None
 
 
 def _parse_steps(text: str) -> int | None:
@@ -137,6 +147,9 @@ FIELDS = {
     "steps": (_parse_steps, f"a whole number of steps from 1 to {MAX_PAGE_STEPS}"),
     "loss": (lambda t: t if t in LOSS_LABELS else None, f"one of {', '.join(LOSS_LABELS)}"),
     "view": (lambda t: t if t in VIEW_LABELS else None, f"one of {', '.join(VIEW_LABELS)}"),
+    "mode": (lambda t: t if t in MODE_LABELS else None, f"one of {', '.join(MODE_LABELS)}"),
+    "eps": (lambda t: _parse_choice(t, EPS_CHOICES), "one of " + ", ".join(f"{e:g}" for e in EPS_CHOICES)),
+    "presenter": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
 }
 
 
@@ -216,4 +229,10 @@ def to_query_params(state: State) -> dict[str, str]:
         view=state.view,
         pair=",".join(state.pair),
     )
+    if state.mode != "explore":
+        params["mode"] = state.mode
+    if state.mode == "nudge":
+        params["eps"] = repr(state.eps)
+    if state.presenter:
+        params["presenter"] = "1"
     return params

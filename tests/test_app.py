@@ -136,3 +136,35 @@ def test_a_step_leaves_the_3d_surface_unchanged_so_its_camera_stays():
     assert charts(at)[1] != charts(at)[2]  # while the animation does follow the new start
     at.number_input(key="w2").set_value(1.0).run()  # a control change starts a new run: a new surface
     assert charts(at)[2] != before
+
+
+def test_nudge_mode_sets_the_central_difference_beside_each_derivative():
+    at = run({"mode": "nudge", "eps": "0.001"})
+    table = at.table[0].value
+    rows = {
+        q: (a, e)
+        for q, a, e in zip(table["quantity"], table["backward (analytic)"], table["nudge, ε = 0.001"], strict=True)
+    }
+    a = sigma(1.0)
+    # hand values: dw1 = x1·(a − y), and the secant of L(w1) = −log σ(w1 + 0.5) at ±0.001
+    assert rows["w1"][0] == f"dw1 = {(a - 1):.7g}".replace("-", "−")
+    secant = (math.log(1 + math.exp(-(1.001))) - math.log(1 + math.exp(-(0.999)))) / 0.002
+    assert rows["w1"][1] == f"{secant:.7g}".replace("-", "−")
+    assert set(rows) == {"w1", "w2", "b", "x1", "x2", "z", "a"}
+    assert at.query_params["mode"] == "nudge" and at.query_params["eps"] == "0.001"
+
+
+def test_modes_and_presenter_are_kept_in_the_url():
+    at = run()
+    at.radio(key="mode").set_value("nudge").run()
+    assert at.query_params["mode"] == "nudge" and len(at.table) == 1
+    at.toggle(key="presenter").set_value(True).run()
+    assert at.query_params["presenter"] == "1"
+    at.radio(key="mode").set_value("explore").run()
+    assert "mode" not in at.query_params and not at.table
+
+
+def test_export_buttons_are_offered():
+    at = run()
+    labels = [b.label for b in at.get("download_button")]
+    assert labels[:2] == ["History (CSV)", "Animation (HTML, plays offline)"]

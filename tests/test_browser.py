@@ -32,6 +32,8 @@ from logreg_viz.state import PRESETS
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt")
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
+# Buttons with a keyboard shortcut carry its key in their accessible name: "Step S".
+STEP_BUTTON = re.compile(r"^Step(\s|$)")
 pytestmark = pytest.mark.browser
 
 
@@ -114,13 +116,13 @@ def test_step_applies_the_update_rule_shown_and_undo_restores(server, browser):
     page = open_page(browser, server)
     w1, dw1 = parse_shown(graph_number(page, "w1")), parse_shown(graph_number(page, "dw1"))
     lr = float(url_params(page)["lr"])
-    page.get_by_role("button", name="Step", exact=True).click()
+    page.get_by_role("button", name=STEP_BUTTON).click()
     h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=lr, steps=1)
     wait_for_text(page, f"w1 = {fmt(h.w[1, 0])}")
     shown_after = parse_shown(graph_number(page, "w1"))
     assert shown_after == pytest.approx(w1 - lr * dw1, rel=1e-3)  # the rule, from the numbers on screen
     page.wait_for_function("() => location.search.includes('w1=0.526894')", timeout=10_000)
-    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("button", name=re.compile(r"^Undo")).click()
     wait_for_text(page, "w1 = 0.5")
     assert url_params(page)["w1"] == "0.5"
     no_exception(page)
@@ -145,7 +147,7 @@ def test_step_through_rings_each_node_and_shows_its_formula(server, browser):
         ("b", 0.0 - 0.1 * p.db),
     ]
     for phase, (node, value) in enumerate(expected, start=1):
-        page.get_by_role("button", name="Next ▶").click()
+        page.get_by_role("button", name=re.compile(r"^Next ▶")).click()
         page.wait_for_function(
             "n => [...document.querySelectorAll('p')].some(e => e.textContent.startsWith(`Phase ${n} of`))",
             arg=phase,
@@ -225,7 +227,7 @@ def test_each_preset_loads_and_tells_its_story(server, browser, name):
 
 def test_a_copied_link_reproduces_the_view(server, browser):
     page = open_page(browser, f"{server}/?preset=confident_wrong&loss=squared&view=expanded&n=3")
-    page.get_by_role("button", name="Step", exact=True).click()
+    page.get_by_role("button", name=STEP_BUTTON).click()
     page.wait_for_function("() => !location.search.includes('w1=3.0&')", timeout=10_000)
     wait_idle(page)
     link, texts = page.url, chart_texts(page)
@@ -239,7 +241,7 @@ def test_a_copied_link_reproduces_the_view(server, browser):
 def test_two_pages_at_once_keep_their_own_state(server, browser):
     one, two = browser.new_context(viewport=VIEWPORT), browser.new_context(viewport=VIEWPORT)
     a, b = open_page(one, server), open_page(two, server)
-    a.get_by_role("button", name="Step", exact=True).click()
+    a.get_by_role("button", name=STEP_BUTTON).click()
     h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=0.1, steps=1)
     wait_for_text(a, f"w1 = {fmt(h.w[1, 0])}")
     b.reload()
@@ -314,3 +316,51 @@ def test_shown_numbers_parse_back(server, browser):
     """The helper the tests above read numbers with, checked on the forms the page prints."""
     assert parse_shown("−0.2689") == -0.2689 and parse_shown("1.628·10⁵") == pytest.approx(1.628e5)
     assert math.isinf(parse_shown("∞")) and re.fullmatch(r"\d+", "12")
+
+
+def test_nudge_mode_shows_the_secant_beside_each_derivative(server, browser):
+    page = open_page(browser, f"{server}/?mode=nudge&eps=0.01")
+    table = page.locator('[data-testid="stTable"]')
+    table.wait_for(timeout=15_000)
+    text = table.inner_text()
+    from logreg_viz.nudge import nudge_table
+
+    for row in nudge_table([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, eps=0.01):
+        assert fmt(row.analytic, 7) in text and fmt(row.estimate, 7) in text
+    no_exception(page)
+    page.close()
+
+
+def test_presenter_mode_folds_the_controls_and_answers_keys(server, browser):
+    page = open_page(browser, f"{server}/?presenter=1")
+    assert page.locator('[data-testid="stSidebar"][data-collapsed="true"]').count() == 1
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-testid=\"stMain\"] h1')).fontSize)")
+    assert size >= 40  # large type for the back of the room
+    page.evaluate("document.activeElement && document.activeElement.blur()")  # keys go to the page, not a field
+    page.keyboard.press("s")  # Step
+    h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=0.1, steps=1)
+    wait_for_text(page, f"w1 = {fmt(h.w[1, 0])}")
+    page.keyboard.press("u")  # Undo
+    wait_for_text(page, "w1 = 0.5")
+    wait_idle(page)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("p")  # play the animation
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot')[1]._fullLayout.sliders[0].active > 3", timeout=10_000
+    )
+    no_exception(page)
+    page.close()
+
+
+def test_history_downloads_as_csv(server, browser):
+    page = open_page(browser, server)
+    page.get_by_text("Export: history as CSV").click()
+    with page.expect_download(timeout=15_000) as info:
+        page.get_by_role("button", name="History (CSV)").click()
+    with open(info.value.path()) as f:
+        text = f.read()
+    h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=0.1, steps=100)
+    lines = text.splitlines()
+    assert len(lines) == 102 and lines[0].startswith("step,w1,w2,b,z,a,L")
+    assert float(lines[-1].split(",")[1]) == h.w[100, 0]
+    page.close()

@@ -154,3 +154,16 @@ def test_nudge_where_the_loss_is_infinite_on_both_sides_is_zero_not_nan():
 def test_nudge_of_an_undefined_logit_is_not_nan():
     value = nudge([1e10, 1e10], 1.0, [1e300, -1e300], 0.0, "b")
     assert not math.isnan(value)
+
+
+def test_nudge_table_puts_the_secant_beside_every_backward_derivative():
+    from logreg_viz.nudge import nudge_table
+
+    rows = nudge_table([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, view="expanded", eps=1e-5)
+    assert [r.name for r in rows] == ["w1", "w2", "b", "x1", "x2", "w1x1", "w2x2", "z", "a"]
+    a = 1 / (1 + math.exp(-1.0))
+    by_name = {r.name: r for r in rows}
+    assert by_name["w2"].analytic == pytest.approx(2 * (a - 1), rel=1e-14)
+    assert by_name["a"].analytic == pytest.approx(-1 / a, rel=1e-14)
+    for r in rows:
+        assert r.comparable and r.estimate == pytest.approx(r.analytic, rel=1e-6)
