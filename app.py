@@ -18,6 +18,7 @@ from logreg_viz import History, descend, forward_backward
 from logreg_viz.display import fmt
 from logreg_viz.export import ExportUnavailableError, animation_html, figure_png, history_csv
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
+from logreg_viz.figures.compare import make_loss_comparison_figure
 from logreg_viz.nudge import nudge_table
 from logreg_viz.state import (
     EPS_CHOICES,
@@ -368,6 +369,24 @@ def step_through_ui(state: State) -> None:
         st.caption("The expanded view is wide: fold the sidebar (top left) on a small screen.")
 
 
+def compare_losses_ui(state: State) -> None:
+    """The same start under both losses: the other loss's graph, then both runs side by side."""
+    other = "squared" if state.loss == "cross_entropy" else "cross_entropy"
+    st.subheader("Cross-entropy versus squared error, same start")
+    st.caption(
+        "Cross-entropy: dz = a − y. Squared error: dz = (a − y)·a(1−a) — the sigmoid's slope stays in, so where "
+        "a saturates almost nothing flows back and the run crawls. Try the preset *Wrong and confident*."
+    )
+    p = forward_backward(list(state.x), state.y, list(state.w), state.b, other, state.view)
+    st.markdown(f"**The same step with {LOSS_LABELS[other]}:**")
+    st.plotly_chart(make_graph_figure(p.graph), theme=None, key="graph_other_loss", config=PLOT_CONFIG)
+    runs = {
+        loss: run_history(state.x, state.y, state.w, state.b, state.lr, state.steps, loss)
+        for loss in ("cross_entropy", "squared")
+    }
+    live_chart(make_loss_comparison_figure(runs, state.pair), key="compare_losses", config=PLOT_CONFIG)
+
+
 def export_ui(state: State, args: tuple) -> None:
     """The run as CSV, the animation as an offline HTML page, the figures as PNG — made on click."""
     with st.expander("Export: history as CSV, animation as HTML, figures as PNG"):
@@ -465,6 +484,8 @@ def main() -> None:
     banners(state, history)
     buttons_ui(state)
     step_through_ui(state)
+    if state.mode == "compare_losses":
+        compare_losses_ui(state)
     st.subheader(f"{state.steps} steps, animated")
     st.caption(
         "Play, pause or drag the slider: the graph's numbers, the point and arrows on the loss contour "

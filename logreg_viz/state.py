@@ -101,7 +101,11 @@ PRESETS: dict[str, Preset] = {
 }
 
 LOSS_LABELS = {"cross_entropy": "cross-entropy", "squared": "squared error"}
-MODE_LABELS = {"explore": "Explore", "nudge": "Nudge: the derivative is the slope"}
+MODE_LABELS = {
+    "explore": "Explore",
+    "nudge": "Nudge: the derivative is the slope",
+    "compare_losses": "Cross-entropy versus squared error",
+}
 EPS_CHOICES = (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10)
 VIEW_LABELS = {"lecture": "lecture (z as one node)", "expanded": "expanded (every product a node)"}
 

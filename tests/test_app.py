@@ -168,3 +168,20 @@ def test_export_buttons_are_offered():
     at = run()
     labels = [b.label for b in at.get("download_button")]
     assert labels[:2] == ["History (CSV)", "Animation (HTML, plays offline)"]
+
+
+def test_compare_losses_shows_both_dz_rules_by_hand():
+    at = run({"preset": "confident_wrong", "mode": "compare_losses"})
+    figures = charts(at)
+    a = sigma(12.0)  # z = 2·3 + 3·2 = 12, y = 0
+    _, ce = node_texts(figures[0])
+    _, sq = node_texts(figures[1])
+    assert f"dz = {shown(a)}" in ce  # cross-entropy: a − y
+    mantissa, exponent = f"{a * a * (1 - a):.3e}".split("e")  # squared: (a − y)·a(1−a) ≈ 6.144e-06
+    superscript = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    assert f"dz = {mantissa}·10{superscript}" in sq
+    assert at.query_params["mode"] == "compare_losses"
+    comparison = [f for f in figures if f["layout"].get("yaxis4", {}).get("type") == "log"]
+    assert len(comparison) == 1
+    names = [t.get("name") for t in comparison[0]["data"]]
+    assert "cross-entropy: a" in names and "squared error: |dz|" in names

@@ -364,3 +364,16 @@ def test_history_downloads_as_csv(server, browser):
     assert len(lines) == 102 and lines[0].startswith("step,w1,w2,b,z,a,L")
     assert float(lines[-1].split(",")[1]) == h.w[100, 0]
     page.close()
+
+
+def test_compare_losses_mode_draws_both_runs(server, browser):
+    page = open_page(browser, f"{server}/?preset=confident_wrong&mode=compare_losses")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 5", timeout=30_000)
+    p = forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, "squared")
+    assert f"dz = {fmt(p.dz)}" in chart_texts(page, 1)  # the other loss's graph
+    names = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => gd._fullData.map(t => t.name))"
+    )
+    assert "squared error: |dz|" in names
+    no_exception(page)
+    page.close()

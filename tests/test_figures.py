@@ -105,3 +105,19 @@ def test_surface_path_lies_on_the_drawn_surface():
     exact = np.array([math.log1p(math.exp(-(ui * 1 + vi * 2 + B))) for ui, vi in zip(u, v, strict=True)])
     span = float(np.max(surf.z) - np.min(surf.z))
     assert np.all(np.abs(z - exact) < 0.03 * span)
+
+
+def test_loss_comparison_draws_each_run_on_its_own_surface():
+    from logreg_viz.figures.compare import make_loss_comparison_figure
+
+    runs = {
+        loss: descend([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, lr=0.1, steps=40, loss=loss)
+        for loss in ("cross_entropy", "squared")
+    }
+    fig = make_loss_comparison_figure(runs)
+    paths = [t for t in fig.data if t.type == "scatter" and t.mode == "lines+markers"]
+    for path, history in zip(paths, runs.values(), strict=True):
+        assert np.allclose(np.asarray(path.x, float), history.w[:, 0], rtol=1e-4)
+    a_lines = {t.name: np.asarray(t.y, float) for t in fig.data if t.name and t.name.endswith(": a")}
+    # squared error barely moves a saturated prediction; cross-entropy brings it down towards y = 0
+    assert a_lines["cross-entropy: a"][-1] < 0.1 < 0.99 < a_lines["squared error: a"][-1]

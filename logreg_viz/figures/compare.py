@@ -1,0 +1,141 @@
+"""Cross-entropy against squared error from the same start: where each one's path goes on its own
+loss surface, how fast the prediction a moves, and how big dz stays when the sigmoid saturates."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ..single_example import History
+from .animation import frame_rows, surface_for
+from .panels import _r, param_values
+from .style import BACKWARD, FORWARD, TEMPLATE, axis
+
+COLOURS = {"cross_entropy": FORWARD, "squared": BACKWARD}
+NAMES = {"cross_entropy": "cross-entropy", "squared": "squared error"}
+
+
+def make_loss_comparison_figure(runs: dict[str, History], pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
+    """Four panels: each loss's contour with its path, the prediction a over steps, |dz| over steps (log)."""
+    traces: list[dict] = []
+    layout: dict = dict(
+        template=TEMPLATE,
+        height=420,
+        margin=dict(l=60, r=20, t=40, b=50),
+        annotations=[],
+        legend=dict(orientation="h", y=-0.18, x=0.5, xanchor="center"),
+    )
+    domains = [(0.0, 0.22), (0.26, 0.48), (0.55, 0.76), (0.81, 1.0)]
+    for panel, (loss, history) in enumerate(runs.items(), start=1):
+        rows = frame_rows(history.steps)
+        surface = surface_for(history, pair, rows, 36)
+        u, v = param_values(history, pair[0])[0][rows], param_values(history, pair[1])[0][rows]
+        keep = np.isfinite(u) & np.isfinite(v)
+        ax = "" if panel == 1 else str(panel)
+        traces += [
+            dict(
+                type="contour",
+                x=surface.u.astype(np.float32),
+                y=surface.v.astype(np.float32),
+                z=surface.loss.astype(np.float32),
+                colorscale="Viridis",
+                showscale=False,
+                ncontours=16,
+                contours=dict(coloring="fill", showlines=True),
+                xaxis=f"x{ax}",
+                yaxis=f"y{ax}",
+                hovertemplate="L = %{z:.4g}<extra></extra>",
+                showlegend=False,
+            ),
+            dict(
+                type="scatter",
+                x=_r(u[keep]),
+                y=_r(v[keep]),
+                mode="lines+markers",
+                xaxis=f"x{ax}",
+                yaxis=f"y{ax}",
+                line=dict(color="white", width=2),
+                marker=dict(size=4, color="white"),
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+        ]
+        layout[f"xaxis{ax}"] = axis(pair[0], domain=list(domains[panel - 1]), anchor=f"y{ax}")
+        layout[f"yaxis{ax}"] = axis(pair[1], domain=[0, 0.88], anchor=f"x{ax}")
+        layout["annotations"].append(
+            dict(
+                text=f"{NAMES[loss]}: path",
+                x=sum(domains[panel - 1]) / 2,
+                y=0.93,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                font=dict(size=15),
+            )
+        )
+    for loss, history in runs.items():
+        steps = np.arange(history.steps + 1)
+        traces.append(
+            dict(
+                type="scatter",
+                x=steps.tolist(),
+                y=_r(history.a),
+                mode="lines",
+                xaxis="x3",
+                yaxis="y3",
+                name=f"{NAMES[loss]}: a",
+                line=dict(color=COLOURS[loss], width=3),
+            )
+        )
+        dz = np.abs(history.dz)
+        keep = dz > 0
+        traces.append(
+            dict(
+                type="scatter",
+                x=steps[keep].tolist(),
+                y=_r(dz[keep]),
+                mode="lines",
+                xaxis="x4",
+                yaxis="y4",
+                name=f"{NAMES[loss]}: |dz|",
+                line=dict(color=COLOURS[loss], width=3, dash="dot"),
+            )
+        )
+    y_target = next(iter(runs.values())).y
+    traces.append(
+        dict(
+            type="scatter",
+            x=[0, max(h.steps for h in runs.values())],
+            y=[y_target, y_target],
+            mode="lines",
+            xaxis="x3",
+            yaxis="y3",
+            name="label y",
+            line=dict(color="#7a7a7a", dash="dash"),
+        )
+    )
+    layout["xaxis3"] = axis("step", domain=list(domains[2]), anchor="y3")
+    layout["yaxis3"] = axis("prediction a", domain=[0, 0.88], anchor="x3", range=[-0.02, 1.02])
+    layout["xaxis4"] = axis("step", domain=list(domains[3]), anchor="y4")
+    layout["yaxis4"] = axis("|dz| (log scale)", domain=[0, 0.88], anchor="x4", type="log", exponentformat="power")
+    layout["annotations"] += [
+        dict(
+            text="a over steps",
+            x=sum(domains[2]) / 2,
+            y=0.93,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            font=dict(size=15),
+        ),
+        dict(
+            text="how much flows back: |dz|",
+            x=sum(domains[3]) / 2,
+            y=0.93,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            font=dict(size=15),
+        ),
+    ]
+    return go.Figure(data=traces, layout=layout)
