@@ -20,6 +20,7 @@ from logreg_viz.export import ExportUnavailableError, animation_html, figure_png
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
 from logreg_viz.figures.compare import make_loss_comparison_figure
 from logreg_viz.nudge import nudge_table
+from logreg_viz.quiz import is_close, parse_guess
 from logreg_viz.state import (
     EPS_CHOICES,
     LOSS_LABELS,
@@ -88,7 +89,7 @@ def write_widgets(state: State) -> None:
         ss[f"w{i + 1}"] = float(state.w[i]) if i < state.n else 0.0
     ss.y, ss.b, ss.lr, ss.steps = float(state.y), float(state.b), float(state.lr), int(state.steps)
     ss.loss, ss.view, ss.pair = state.loss, state.view, ",".join(state.pair)
-    ss.mode, ss.eps, ss.presenter = state.mode, float(state.eps), bool(state.presenter)
+    ss.mode, ss.eps, ss.presenter, ss.hide = state.mode, float(state.eps), bool(state.presenter), bool(state.hide)
 
 
 def read_widgets() -> State:
@@ -110,6 +111,7 @@ def read_widgets() -> State:
         mode=ss.mode,
         eps=float(ss.eps),
         presenter=bool(ss.presenter),
+        hide=bool(ss.hide),
     )
 
 
@@ -307,6 +309,68 @@ def buttons_ui(state: State) -> None:
     )
 
 
+def quiz_progress(state: State) -> dict:
+    """This example's place in the quiz (reset when the example or the parameters change)."""
+    ss = st.session_state
+    key = (state.x, state.y, state.w, state.b, state.lr, state.loss)
+    if ss.get("quiz", {}).get("key") != key:
+        ss.quiz = {"key": key, "index": 0, "last": None}
+    ss.setdefault("quiz_score", [0, 0])  # right, asked: for the whole session
+    return ss.quiz
+
+
+def quiz_hidden(state: State, p, items: list) -> frozenset[str]:
+    """Every node whose derivative the class has not yet predicted."""
+    answered = {item.node for item in items[: quiz_progress(state)["index"]] if item.kind == "backward"}
+    return frozenset(n.name for n in p.graph.nodes if n.name not in answered)
+
+
+def check_guess(state: State, items: list) -> None:
+    """The Check button: read the typed number, mark it, move on."""
+    ss = st.session_state
+    progress = quiz_progress(state)
+    if progress["index"] >= len(items):
+        return
+    item = items[progress["index"]]
+    guess = parse_guess(ss.get("quiz_guess", ""))
+    if guess is None:
+        progress["last"] = ("unreadable", item.name, ss.get("quiz_guess", "")[:40], None)
+        return
+    right = is_close(guess, item.value)
+    ss.quiz_score[0] += int(right)
+    ss.quiz_score[1] += 1
+    progress["last"] = ("right" if right else "wrong", item.name, guess, item.latex)
+    progress["index"] += 1
+
+
+def quiz_ui(state: State, items: list) -> None:
+    """Predict, then reveal: da, dz, dw, db, then the updated parameters, one at a time."""
+    progress = quiz_progress(state)
+    right, asked = st.session_state.quiz_score
+    st.markdown(f"**Predict, then reveal** · score this session: **{right} / {asked}**")
+    last = progress["last"]
+    if last and last[0] == "unreadable":
+        st.warning(f"'{last[2]}' is not a number: type one such as -0.27 or 1.5e-3.")
+    elif last:
+        verdict, name, guess, latex = last
+        if verdict == "right":
+            st.success(f"Right: you said {fmt(guess)}.", icon="✅")
+        else:
+            st.error(f"Not quite: you said {fmt(guess)}. Here is how {name} is worked out:", icon="✖️")
+        st.latex(latex)
+    if progress["index"] < len(items):
+        item = items[progress["index"]]
+        with st.form("quiz_form", clear_on_submit=True):
+            st.text_input(
+                f"Question {progress['index'] + 1} of {len(items)}: {item.name} = ?",
+                key="quiz_guess",
+                placeholder="a number, e.g. -0.27",
+            )
+            st.form_submit_button("Check", on_click=check_guess, args=(state, items), type="primary")
+    else:
+        st.info("Every value revealed. Take the step (Step, key s) and predict the next one.", icon="🎓")
+
+
 def nudge_ui(state: State, p) -> None:
     """Beside each analytic derivative, the central difference: nudge it by ±ε, watch L move."""
     rows = nudge_table(list(state.x), state.y, list(state.w), state.b, state.loss, state.view, state.eps)
@@ -357,7 +421,11 @@ def step_through_ui(state: State) -> None:
     if ss.phase:
         st.latex(walk[ss.phase - 1].latex)
     highlight = walk[ss.phase - 1].node if ss.phase else None
-    st.plotly_chart(make_graph_figure(p.graph, highlight), theme=None, key="graph", config=PLOT_CONFIG)
+    quiz_items = [ph for ph in walk if ph.kind != "forward"] if state.mode == "quiz" else []
+    hidden = quiz_hidden(state, p, quiz_items) if quiz_items and state.hide else frozenset()
+    st.plotly_chart(make_graph_figure(p.graph, highlight, hidden=hidden), theme=None, key="graph", config=PLOT_CONFIG)
+    if quiz_items:
+        quiz_ui(state, quiz_items)
     if state.mode == "nudge":
         nudge_ui(state, p)
     if p.saturated:

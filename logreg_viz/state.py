@@ -35,6 +35,7 @@ class State:
     mode: str = "explore"
     eps: float = 1e-4
     presenter: bool = False
+    hide: bool = False
 
     def resized(self, n: int) -> State:
         """The same state with n features: new features start at x = 1, w = 0; removed ones drop."""
@@ -105,6 +106,7 @@ MODE_LABELS = {
     "explore": "Explore",
     "nudge": "Nudge: the derivative is the slope",
     "compare_losses": "Cross-entropy versus squared error",
+    "quiz": "Predict, then reveal (quiz)",
 }
 EPS_CHOICES = (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10)
 VIEW_LABELS = {"lecture": "lecture (z as one node)", "expanded": "expanded (every product a node)"}
@@ -154,6 +156,7 @@ FIELDS = {
     "mode": (lambda t: t if t in MODE_LABELS else None, f"one of {', '.join(MODE_LABELS)}"),
     "eps": (lambda t: _parse_choice(t, EPS_CHOICES), "one of " + ", ".join(f"{e:g}" for e in EPS_CHOICES)),
     "presenter": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
+    "hide": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
 }
 
 
@@ -239,4 +242,6 @@ def to_query_params(state: State) -> dict[str, str]:
         params["eps"] = repr(state.eps)
     if state.presenter:
         params["presenter"] = "1"
+    if state.mode == "quiz" and state.hide:
+        params["hide"] = "1"
     return params

@@ -6,7 +6,7 @@ substituted, as LaTeX for st.latex: dz = a − y = 0.7311 − 1 = −0.2689.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .display import fmt_latex as f
 from .display import fmt_paren as fp
@@ -21,6 +21,8 @@ class Phase:
     node: str
     latex: str
     kind: str  # forward, backward or update
+    value: float = 0.0  # the number the formula arrives at
+    name: str = ""  # what the lecture calls it: z, a, L, da, dz, dw1, …, w1 (updated), …
 
 
 def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: float) -> list[Phase]:
@@ -104,4 +106,16 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
             "update",
         )
     )
-    return out
+    values = {
+        "forward: z": p.z,
+        "forward: a": p.a,
+        "forward: L": p.loss,
+        "backward: da": p.dL_da,
+        "backward: dz": p.dz,
+        "backward: db": p.db,
+        "update: b": b - lr * float(p.db),
+    }
+    for i in range(n):
+        values[f"backward: dw{i + 1}"] = float(p.dw[i])
+        values[f"update: w{i + 1}"] = w[i] - lr * float(p.dw[i])
+    return [replace(ph, value=float(values[ph.title]), name=ph.title.split(": ")[1]) for ph in out]

@@ -1,6 +1,6 @@
 """Photograph the explorer in each of its modes for the README (headless Chromium, 1280×720).
 
-    python scripts/screenshots.py      # writes docs/screenshot-*.png
+python scripts/screenshots.py      # writes docs/screenshot-*.png
 """
 
 from __future__ import annotations

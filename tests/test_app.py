@@ -185,3 +185,25 @@ def test_compare_losses_shows_both_dz_rules_by_hand():
     assert len(comparison) == 1
     names = [t.get("name") for t in comparison[0]["data"]]
     assert "cross-entropy: a" in names and "squared error: |dz|" in names
+
+
+def quiz_answer(at: AppTest, text: str) -> AppTest:
+    at.text_input(key="quiz_guess").input(text)
+    at.button[[b.label for b in at.button].index("Check")].click()
+    return at.run()
+
+
+def test_quiz_checks_each_prediction_keeps_score_and_reveals_the_formula():
+    at = run({"mode": "quiz", "hide": "1"})
+    a = sigma(1.0)
+    _, bwd = node_texts(charts(at)[0])
+    assert "da = ?" in bwd and "dz = ?" in bwd  # nothing given away yet
+    quiz_answer(at, f"{-1 / a:.4f}")  # da = −1/a, by hand
+    assert "Right" in at.success[0].value and any("score this session: **1 / 1**" in m.value for m in at.markdown)
+    _, bwd = node_texts(charts(at)[0])
+    assert f"da = {shown(-1 / a)}" in bwd and "dz = ?" in bwd  # revealed one at a time
+    quiz_answer(at, "0.5")  # dz is a − y ≈ −0.2689: wrong
+    assert at.error and "= a - y = 0.7311 - 1 = -0.2689" in at.latex[-1].value
+    assert any("score this session: **1 / 2**" in m.value for m in at.markdown)
+    quiz_answer(at, "minus a quarter")
+    assert any("not a number" in w.value for w in at.warning)

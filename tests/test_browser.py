@@ -377,3 +377,21 @@ def test_compare_losses_mode_draws_both_runs(server, browser):
     assert "squared error: |dz|" in names
     no_exception(page)
     page.close()
+
+
+def test_quiz_hides_then_reveals_and_scores(server, browser):
+    page = open_page(browser, f"{server}/?mode=quiz&hide=1")
+    assert "dz = ?" in chart_texts(page)
+    p = forward_backward([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
+    field = page.locator(".st-key-quiz_guess input")
+    field.fill(f"{p.dL_da:.4f}")
+    page.get_by_role("button", name="Check").click()
+    wait_for_text(page, f"da = {fmt(p.dL_da)}")  # revealed on the graph
+    assert "dz = ?" in chart_texts(page)
+    page.get_by_text("score this session: 1 / 1").wait_for(timeout=10_000)
+    field.fill("42")
+    page.get_by_role("button", name="Check").click()
+    page.get_by_text("Not quite").wait_for(timeout=10_000)
+    page.locator(".katex").last.wait_for()
+    no_exception(page)
+    page.close()

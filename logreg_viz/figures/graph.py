@@ -88,15 +88,16 @@ def _drawn_edges(graph: Graph) -> list[tuple[Node, Node, Edge]]:
     return [(p, c, e) for p, c, e in graph.edges if p.role != "label"]
 
 
-def moving_texts(graph: Graph) -> list[list[str]]:
-    """The texts that change from step to step: forward, backward, edge values, saturation flag."""
+def moving_texts(graph: Graph, hidden: frozenset[str] = frozenset()) -> list[list[str]]:
+    """The texts that change from step to step: forward, backward, edge values, saturation flag.
+
+    Nodes named in `hidden` show their derivative as '?' (a quiz not yet answered); so does the
+    edge a → L, whose local derivative ∂L/∂a is da itself.
+    """
     labels = [node_label(n) for n in graph.nodes]
-    return [
-        [f for f, _ in labels],
-        [b for _, b in labels],
-        [edge_value(e.local) for _, _, e in _drawn_edges(graph)],
-        [saturation_text(graph)],
-    ]
+    backward = [f"{n.grad_name} = ?" if n.name in hidden and b else b for n, (_, b) in zip(graph.nodes, labels)]
+    values = ["= ?" if c.name == "L" and p.name in hidden else edge_value(e.local) for p, c, e in _drawn_edges(graph)]
+    return [[f for f, _ in labels], backward, values, [saturation_text(graph)]]
 
 
 def _edge_ends(pos: dict, parent: Node, child: Node) -> tuple[float, float, float, float]:
@@ -144,7 +145,13 @@ def _label_anchors(pos: dict, drawn: list, lane: float) -> tuple[list, list]:
     return formula, value
 
 
-def graph_traces(graph: Graph, highlight: str | None = None, xaxis: str = "x", yaxis: str = "y") -> list[dict]:
+def graph_traces(
+    graph: Graph,
+    highlight: str | None = None,
+    xaxis: str = "x",
+    yaxis: str = "y",
+    hidden: frozenset[str] = frozenset(),
+) -> list[dict]:
     """The graph as plain trace dicts, in a fixed order the animation relies on:
 
     0 edges, 1 boxes of computed and learned nodes, 2 boxes of inputs, 3 forward texts,
@@ -165,7 +172,7 @@ def graph_traces(graph: Graph, highlight: str | None = None, xaxis: str = "x", y
     # above a level edge the formula may take two lines; on a slanted one it must stay on one
     formulas = [f.replace(" = ", " =<br>", 1) if c.name in ("a", "L") else f for f, (_, c, _) in zip(formulas, drawn)]
     hover = [f"{p.grad_name} = {c.grad_name} × ∂{c.name}/∂{p.name}" for p, c, _ in drawn]
-    fwd, bwd, values, flag = moving_texts(graph)
+    fwd, bwd, values, flag = moving_texts(graph, hidden)
     nx = [pos[n.name][0] for n in nodes]
     ny = [pos[n.name][1] for n in nodes]
     fy = [y + (0.17 if n.role not in NO_GRADIENT and n.name != "L" else 0.0) for y, n in zip(ny, nodes, strict=True)]
@@ -236,11 +243,14 @@ def graph_height(graph: Graph) -> int:
     return int(90 + 62 * max(rows, 4))
 
 
-def make_graph_figure(graph: Graph, highlight: str | None = None, title: str = "") -> go.Figure:
-    """The computation graph of one example as a figure; `highlight` rings one node by name."""
+def make_graph_figure(
+    graph: Graph, highlight: str | None = None, title: str = "", hidden: frozenset[str] = frozenset()
+) -> go.Figure:
+    """The computation graph of one example as a figure; `highlight` rings one node by name and
+    the nodes in `hidden` keep their derivative to themselves ('?')."""
     xr, yr = graph_ranges(graph)
     fig = go.Figure(
-        data=graph_traces(graph, highlight),
+        data=graph_traces(graph, highlight, hidden=hidden),
         layout=dict(
             template=TEMPLATE,
             height=graph_height(graph),
