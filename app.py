@@ -19,12 +19,14 @@ from logreg_viz.display import fmt
 from logreg_viz.export import ExportUnavailableError, animation_html, figure_png, history_csv
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
 from logreg_viz.figures.compare import make_loss_comparison_figure
+from logreg_viz.figures.runs import make_runs_figure
 from logreg_viz.nudge import nudge_table
 from logreg_viz.quiz import is_close, parse_guess
 from logreg_viz.state import (
     EPS_CHOICES,
     LOSS_LABELS,
     LR_RANGE,
+    MAX_BRANCHES,
     MAX_N,
     MAX_PAGE_STEPS,
     MODE_LABELS,
@@ -38,6 +40,7 @@ from logreg_viz.state import (
     to_query_params,
 )
 from logreg_viz.stepthrough import phases
+from logreg_viz.verdict import verdict
 from ui import live_chart
 
 PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False}
@@ -90,6 +93,7 @@ def write_widgets(state: State) -> None:
     ss.y, ss.b, ss.lr, ss.steps = float(state.y), float(state.b), float(state.lr), int(state.steps)
     ss.loss, ss.view, ss.pair = state.loss, state.view, ",".join(state.pair)
     ss.mode, ss.eps, ss.presenter, ss.hide = state.mode, float(state.eps), bool(state.presenter), bool(state.hide)
+    ss.runs = tuple(state.runs)
 
 
 def read_widgets() -> State:
@@ -112,6 +116,7 @@ def read_widgets() -> State:
         eps=float(ss.eps),
         presenter=bool(ss.presenter),
         hide=bool(ss.hide),
+        runs=tuple(ss.get("runs", ())),
     )
 
 
@@ -455,6 +460,49 @@ def compare_losses_ui(state: State) -> None:
     live_chart(make_loss_comparison_figure(runs, state.pair), key="compare_losses", config=PLOT_CONFIG)
 
 
+def add_branch() -> None:
+    ss = st.session_state
+    branch = (int(ss.branch_at), float(ss.branch_lr))
+    if len(ss.runs) < MAX_BRANCHES and branch not in ss.runs:
+        ss.runs = (*ss.runs, branch)
+
+
+def compare_runs_ui(state: State) -> None:
+    """Branch from any step with another α and overlay the runs, each with a verdict."""
+    st.subheader("Compare runs")
+    c1, c2, c3, c4 = st.columns([1.2, 1.2, 1, 1], vertical_alignment="bottom")
+    c1.number_input("branch at step", 0, state.steps, value=min(10, state.steps), key="branch_at")
+    c2.number_input("with α", LR_RANGE[0], LR_RANGE[1], value=state.lr * 10, format="%.4g", key="branch_lr")
+    c3.button(
+        "Add branch", key="add_branch", on_click=add_branch, disabled=len(state.runs) >= MAX_BRANCHES, width="stretch"
+    )
+    c4.button(
+        "Clear branches",
+        key="clear_branches",
+        on_click=lambda: st.session_state.update(runs=()),
+        disabled=not state.runs,
+        width="stretch",
+    )
+    main = run_history(state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss)
+    runs = [(f"main, α = {state.lr:g}", 0, main)]
+    for k, lr in state.runs:
+        k = min(k, state.steps)
+        start_w, start_b = tuple(float(v) for v in main.w[k]), float(main.b[k])
+        if not (np.isfinite(start_w).all() and np.isfinite(start_b)):
+            continue
+        branch = run_history(state.x, state.y, start_w, start_b, lr, state.steps, state.loss)
+        runs.append((f"from step {k}, α = {lr:g}", k, branch))
+    live_chart(make_runs_figure(runs, state.pair), key="compare_runs", config=PLOT_CONFIG)
+    st.table(
+        {
+            "run": [label for label, _, _ in runs],
+            "verdict": [verdict(h) for _, _, h in runs],
+            "loss at the start": [fmt(float(h.loss[0])) for _, _, h in runs],
+            "loss at the end": [fmt(float(h.loss[-1])) for _, _, h in runs],
+        }
+    )
+
+
 def export_ui(state: State, args: tuple) -> None:
     """The run as CSV, the animation as an offline HTML page, the figures as PNG — made on click."""
     with st.expander("Export: history as CSV, animation as HTML, figures as PNG"):
@@ -554,6 +602,8 @@ def main() -> None:
     step_through_ui(state)
     if state.mode == "compare_losses":
         compare_losses_ui(state)
+    if state.mode == "compare_runs":
+        compare_runs_ui(state)
     st.subheader(f"{state.steps} steps, animated")
     st.caption(
         "Play, pause or drag the slider: the graph's numbers, the point and arrows on the loss contour "

@@ -36,6 +36,7 @@ class State:
     eps: float = 1e-4
     presenter: bool = False
     hide: bool = False
+    runs: tuple[tuple[int, float], ...] = ()  # branches: (the step they start at, their α)
 
     def resized(self, n: int) -> State:
         """The same state with n features: new features start at x = 1, w = 0; removed ones drop."""
@@ -107,7 +108,9 @@ MODE_LABELS = {
     "nudge": "Nudge: the derivative is the slope",
     "compare_losses": "Cross-entropy versus squared error",
     "quiz": "Predict, then reveal (quiz)",
+    "compare_runs": "Compare runs (branch with another α)",
 }
+MAX_BRANCHES = 4
 EPS_CHOICES = (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10)
 VIEW_LABELS = {"lecture": "lecture (z as one node)", "expanded": "expanded (every product a node)"}
 
@@ -134,6 +137,22 @@ def _parse_choice(text: str, choices: tuple[float, ...]) -> float | None:
     return value if value in choices else None
 
 
+def _parse_runs(text: str) -> tuple[tuple[int, float], ...] | None:
+    """'10@3;20@0.05' → ((10, 3.0), (20, 0.05)); None if any part is not a step ≤ 1000 and an α in range."""
+    parts = [p for p in text.split(";") if p.strip()]
+    if len(parts) > MAX_BRANCHES:
+        return None
+    runs = []
+    for part in parts:
+        step, _, lr = part.partition("@")
+        k = _parse_steps(step) if step.strip() != "0" else 0
+        value = _parse_number(lr, *LR_RANGE)
+        if k is None or value is None:
+            return None
+        runs.append((k, value))
+    return tuple(runs)
+
+
 def _parse_steps(text: str) -> int | None:
     stripped = text.strip()
     return int(stripped) if stripped.isdigit() and 1 <= int(stripped) <= MAX_PAGE_STEPS else None
@@ -157,6 +176,7 @@ FIELDS = {
     "eps": (lambda t: _parse_choice(t, EPS_CHOICES), "one of " + ", ".join(f"{e:g}" for e in EPS_CHOICES)),
     "presenter": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
     "hide": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
+    "runs": (lambda t: _parse_runs(t), f"up to {MAX_BRANCHES} branches as step@α, joined by ';' (e.g. 10@3;20@0.05)"),
 }
 
 
@@ -244,4 +264,6 @@ def to_query_params(state: State) -> dict[str, str]:
         params["presenter"] = "1"
     if state.mode == "quiz" and state.hide:
         params["hide"] = "1"
+    if state.mode == "compare_runs" and state.runs:
+        params["runs"] = ";".join(f"{k}@{lr!r}" for k, lr in state.runs)
     return params

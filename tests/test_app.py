@@ -207,3 +207,21 @@ def test_quiz_checks_each_prediction_keeps_score_and_reveals_the_formula():
     assert any("score this session: **1 / 2**" in m.value for m in at.markdown)
     quiz_answer(at, "minus a quarter")
     assert any("not a number" in w.value for w in at.warning)
+
+
+def test_compare_runs_branches_and_judges_each_run():
+    at = run({"y": "0.75", "lr": "0.5", "steps": "60", "mode": "compare_runs"})
+    at.number_input(key="branch_at").set_value(10)
+    at.number_input(key="branch_lr").set_value(3.0)
+    at.button(key="add_branch").click().run()
+    assert at.query_params["runs"] == "10@3.0"
+    table = at.table[-1].value
+    assert list(table["run"]) == ["main, α = 0.5", "from step 10, α = 3"]
+    assert list(table["verdict"]) == ["converging", "oscillating"]
+    at.button(key="clear_branches").click().run()
+    assert "runs" not in at.query_params
+
+
+def test_compare_runs_from_a_link():
+    at = run({"mode": "compare_runs", "runs": "0@0.01;5@1"})
+    assert len(at.table[-1].value["run"]) == 3

@@ -395,3 +395,16 @@ def test_quiz_hides_then_reveals_and_scores(server, browser):
     page.locator(".katex").last.wait_for()
     no_exception(page)
     page.close()
+
+
+def test_compare_runs_overlays_a_branch_with_its_verdict(server, browser):
+    page = open_page(browser, f"{server}/?y=0.75&lr=0.5&steps=60&mode=compare_runs&runs=10@3")
+    table = page.locator('[data-testid="stTable"]').last
+    table.wait_for(timeout=15_000)
+    assert "oscillating" in table.inner_text() and "converging" in table.inner_text()
+    names = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => gd._fullData.map(t => t.name))"
+    )
+    assert "from step 10, α = 3" in names
+    no_exception(page)
+    page.close()

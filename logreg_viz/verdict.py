@@ -1,0 +1,31 @@
+"""A short verdict on a run, as a teacher would say it: converging, oscillating, diverging, stalled."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .single_example import History
+
+
+def verdict(history: History) -> str:
+    """converging, oscillating, diverging or stalled, from the loss and dz along the run.
+
+    diverging: a value overflowed, or the loss ended more than ten times higher than it began.
+    oscillating: dz changed sign in at least a fifth of the steps (z jumps past its minimum).
+    stalled: the loss barely moved (under 1 % of where it started) while the prediction is still
+    far from the label (|a − y| > 0.25): a saturated sigmoid under squared error, say.
+    converging: otherwise, the loss went down.
+    """
+    loss = history.loss
+    if history.diverged.any() or not np.isfinite(loss).all():
+        return "diverging"
+    if history.steps == 0:
+        return "stalled"
+    if loss[-1] > 10 * max(loss[0], 1e-12):
+        return "diverging"
+    flips = np.sum(np.sign(history.dz[1:]) * np.sign(history.dz[:-1]) < 0)
+    if flips >= max(1, history.steps // 5):
+        return "oscillating"
+    if loss[0] - loss[-1] < 0.01 * loss[0] and abs(history.a[-1] - history.y) > 0.25:
+        return "stalled"
+    return "converging"

@@ -1,0 +1,30 @@
+"""Verdicts on runs whose behaviour is known by hand.
+
+One example, soft label y = 0.75, x = (1, 2): z moves by −α·(‖x‖² + 1)·(a − y) = −6α·(a − y) a step,
+so near z* = logit(0.75) the error is multiplied by 1 − 6α·y(1 − y) = 1 − 1.125·α each step:
+α = 0.5 → 0.44 (shrinks, same sign); α = 1.5 → −0.69 (shrinks, flips sign); α = 3 → −2.4 (grows, flips).
+"""
+
+from logreg_viz import descend
+from logreg_viz.verdict import verdict
+
+X, Y, W, B = [1.0, 2.0], 0.75, [0.5, 0.25], 0.0
+
+
+def test_a_small_step_converges():
+    assert verdict(descend(X, Y, W, B, lr=0.5, steps=60)) == "converging"
+
+
+def test_a_step_past_the_minimum_oscillates():
+    assert verdict(descend(X, Y, W, B, lr=1.5, steps=60)) == "oscillating"
+    assert verdict(descend(X, Y, W, B, lr=3.0, steps=60)) == "oscillating"
+
+
+def test_an_overflow_diverges():
+    assert verdict(descend([1000.0, 2000.0], 0.0, W, B, lr=1e306, steps=5)) == "diverging"
+
+
+def test_a_saturated_squared_error_run_stalls():
+    # z = 12, y = 0: squared error's dz = a²(1 − a) ≈ 6·10⁻⁶, so 100 steps of α = 0.1 move nothing
+    assert verdict(descend([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, lr=0.1, steps=100, loss="squared")) == "stalled"
+    assert verdict(descend([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, lr=0.1, steps=100)) == "converging"
