@@ -1,0 +1,66 @@
+"""Data sets: the built-in ones are fixed, a CSV loads whole or not at all with every bad row named."""
+
+import numpy as np
+import pytest
+
+from logreg_viz import batch_descend
+from logreg_viz.datasets import BUILTIN, MAX_BYTES, DatasetError, builtin, read_csv
+
+
+@pytest.mark.parametrize("name", BUILTIN)
+def test_builtin_sets_are_fixed_and_have_both_labels(name):
+    a, b = builtin(name), builtin(name)
+    assert np.array_equal(a.X, b.X) and np.array_equal(a.y, b.y)
+    assert a.n == 2 and set(a.y.tolist()) == {0.0, 1.0} and np.isfinite(a.X).all()
+
+
+def test_separable_set_is_separated_by_batch_descent_and_the_outlier_is_not():
+    for name, expected in (("separable", 1.0), ("outlier", 20 / 21)):
+        d = builtin(name)
+        h = batch_descend(d.X, d.y, [0.0, 0.0], 0.0, lr=1.0, steps=300)
+        predicted = (d.X @ h.w[-1] + h.b[-1] > 0).astype(float)
+        assert np.mean(predicted == d.y) == pytest.approx(expected)
+
+
+def test_a_good_csv_loads_in_column_order_whatever_the_header_order():
+    d = read_csv(b"y,x2,x1\n1,2.5,-1\n0,0,3e2\n")
+    assert d.X.tolist() == [[-1.0, 2.5], [300.0, 0.0]] and d.y.tolist() == [1.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"\n\n  \n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        ("é".encode("latin-1") + b",y\n", "UTF-8"),
+        (b"x" * (MAX_BYTES + 1), "limit"),
+        (b"x1,x2\n1,2\n3,4\n", "no column named y"),
+        (b"a,y\n1,1\n2,0\n", "no feature columns"),
+        (b"x1,x3,y\n1,2,1\n3,4,0\n", "x1 … xn"),
+        (b"x1,x2,y\n1,2,1\n", "two examples"),
+        (b"x1,x2,y\n1,2,1\n1,2,1\n", "every label is 1"),
+        (b"x1,x2,y\n1,nan,1\n3,4,0\n", "row 2: x2 = 'nan' is not a finite number"),
+        (b"x1,x2,y\n1,2,1\n3,abc,0\n5,6\n7,8,0.5\n", "row 3: x2 = 'abc'"),
+        (b"x1,x2,y\n1,2,1\n3,4,0\n5,6\n", "row 4: 2 cells, expected 3"),
+        (b"x1,x2,y\n1,2,1\n3,4,-1\n", "row 3: y = '-1' is not 0 or 1"),
+        (b"x1,x2,y\n1,2,1\n3,1e9,0\n", "beyond ±10000"),
+    ],
+)
+def test_a_bad_csv_is_refused_whole_with_its_reasons(data, message):
+    with pytest.raises(DatasetError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read_csv(data)
+
+
+def test_every_bad_row_is_named_up_to_a_handful():
+    rows = "\n".join(f"{i},x,1" for i in range(20))
+    with pytest.raises(DatasetError) as err:
+        read_csv("x1,x2,y\n" + rows + "\n1,2,0\n")
+    text = str(err.value)
+    assert "row 2:" in text and "row 9:" in text and "and 12 more bad rows" in text
+
+
+def test_a_hundred_thousand_rows_are_refused_by_size_or_count():
+    big = "x1,x2,y\n" + "\n".join("1,2,1" for _ in range(100_000))
+    with pytest.raises(DatasetError, match="limit"):
+        read_csv(big.encode())
