@@ -14,15 +14,18 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from logreg_viz import History, descend, forward_backward
+from logreg_viz import History, batch_descend, descend, forward_backward, stochastic_descend
+from logreg_viz.datasets import Dataset, DatasetError, builtin, read_csv
 from logreg_viz.display import fmt
 from logreg_viz.export import ExportUnavailableError, animation_html, figure_png, history_csv
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
 from logreg_viz.figures.compare import make_loss_comparison_figure
+from logreg_viz.figures.dataset import make_dataset_figure
 from logreg_viz.figures.runs import make_runs_figure
 from logreg_viz.nudge import nudge_table
 from logreg_viz.quiz import is_close, parse_guess
 from logreg_viz.state import (
+    DATA_CHOICES,
     EPS_CHOICES,
     LOSS_LABELS,
     LR_RANGE,
@@ -94,6 +97,7 @@ def write_widgets(state: State) -> None:
     ss.loss, ss.view, ss.pair = state.loss, state.view, ",".join(state.pair)
     ss.mode, ss.eps, ss.presenter, ss.hide = state.mode, float(state.eps), bool(state.presenter), bool(state.hide)
     ss.runs = tuple(state.runs)
+    ss.data = state.data
 
 
 def read_widgets() -> State:
@@ -117,6 +121,7 @@ def read_widgets() -> State:
         presenter=bool(ss.presenter),
         hide=bool(ss.hide),
         runs=tuple(ss.get("runs", ())),
+        data=ss.get("data", "separable"),
     )
 
 
@@ -253,6 +258,7 @@ def controls_ui() -> State:
         if st.session_state.mode == "nudge":
             st.select_slider(
                 "nudge ε",
+                DATA_CHOICES,
                 EPS_CHOICES,
                 key="eps",
                 format_func=lambda e: f"{e:g}",
@@ -460,6 +466,82 @@ def compare_losses_ui(state: State) -> None:
     live_chart(make_loss_comparison_figure(runs, state.pair), key="compare_losses", config=PLOT_CONFIG)
 
 
+def current_dataset(state: State) -> Dataset:
+    """The learner's own data if they loaded or added some, else the built-in set the URL names."""
+    own = st.session_state.get("own_data")
+    return own if own is not None else builtin(state.data)
+
+
+def on_upload() -> None:
+    """Read an uploaded CSV whole, or keep the data there was and say what is wrong."""
+    ss = st.session_state
+    upload = ss.get("upload")
+    if upload is None:
+        return
+    try:
+        ss.own_data = read_csv(upload.getvalue(), upload.name)
+        ss.data_message = ("success", f"Loaded {len(ss.own_data.y)} examples from {upload.name}.")
+    except DatasetError as err:
+        ss.data_message = ("error", f"{upload.name} was not loaded — {err}. The previous data is kept.")
+
+
+def on_add_point() -> None:
+    """Add the typed point to the data (starting from the data on screen)."""
+    ss = st.session_state
+    base = ss.get("own_data") or builtin(ss.get("data", "separable"))
+    if base.n != 2:
+        ss.data_message = ("error", "Points can be added to two-feature data only.")
+        return
+    X = np.vstack([base.X, [[float(ss.point_x1), float(ss.point_x2)]]])
+    ss.own_data = Dataset("your data", X, np.append(base.y, float(ss.point_y)))
+    ss.data_message = ("success", f"Added ({ss.point_x1:g}, {ss.point_x2:g}) with y = {int(ss.point_y)}.")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def dataset_runs(X: np.ndarray, y: np.ndarray, lr: float, steps: int, loss: str, seed: int) -> dict:
+    """Full-batch and stochastic descent from w = 0, b = 0, the same number of steps."""
+    w0 = [0.0] * X.shape[1]
+    return {
+        "batch": batch_descend(X, y, w0, 0.0, lr=lr, steps=steps, loss=loss),
+        "sgd": stochastic_descend(X, y, w0, 0.0, lr=lr, steps=steps, seed=seed, loss=loss),
+    }
+
+
+def dataset_ui(state: State) -> None:
+    """m examples: built-in sets or the learner's own; batch and stochastic descent side by side."""
+    ss = st.session_state
+    st.subheader("Many examples: full-batch versus stochastic descent")
+    c1, c2, c3 = st.columns([1.2, 1.6, 1.6])
+    c1.selectbox(
+        "data set",
+        DATA_CHOICES,
+        key="data",
+        on_change=lambda: ss.pop("own_data", None),
+        help="Built-in sets; your own data (uploaded or added) replaces them until you pick one again.",
+    )
+    c2.file_uploader("or your own CSV (columns x1, x2, …, y)", type=["csv"], key="upload", on_change=on_upload)
+    with c3.form("add_point", clear_on_submit=False, border=False):
+        p1, p2, p3 = st.columns(3)
+        p1.number_input("x1", -100.0, 100.0, 0.0, 0.5, key="point_x1")
+        p2.number_input("x2", -100.0, 100.0, 0.0, 0.5, key="point_x2")
+        p3.selectbox("y", [0, 1], key="point_y")
+        st.form_submit_button("Add this point", on_click=on_add_point)
+    if message := ss.pop("data_message", None):
+        (st.success if message[0] == "success" else st.error)(message[1])
+    data = current_dataset(state)
+    if ss.get("own_data") is not None:
+        st.caption(f"Your data: {len(data.y)} examples, {data.n} features (kept for this session, not in the link).")
+    example = st.number_input("single-example surface: example", 1, len(data.y), 1, key="example_no") - 1
+    runs = dataset_runs(data.X, data.y, state.lr, min(state.steps, 300), state.loss, 0)
+    live_chart(make_dataset_figure(data.X, data.y, runs, int(example), state.loss), key="dataset", config=PLOT_CONFIG)
+    st.caption(
+        "Full batch: every step uses dw = Xᵀ(a − y)/m, the average over all examples. Stochastic: each step uses "
+        "one example (ringed), as in the lecture: cheaper, noisier. "
+        f"Final average loss — full batch {fmt(float(runs['batch'].loss[-1]))}, "
+        f"stochastic {fmt(float(runs['sgd'].loss[-1]))}."
+    )
+
+
 def add_branch() -> None:
     ss = st.session_state
     branch = (int(ss.branch_at), float(ss.branch_lr))
@@ -604,6 +686,8 @@ def main() -> None:
         compare_losses_ui(state)
     if state.mode == "compare_runs":
         compare_runs_ui(state)
+    if state.mode == "dataset":
+        dataset_ui(state)
     st.subheader(f"{state.steps} steps, animated")
     st.caption(
         "Play, pause or drag the slider: the graph's numbers, the point and arrows on the loss contour "

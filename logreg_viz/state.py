@@ -37,6 +37,7 @@ class State:
     presenter: bool = False
     hide: bool = False
     runs: tuple[tuple[int, float], ...] = ()  # branches: (the step they start at, their α)
+    data: str = "separable"  # dataset mode: a built-in set (a learner's own data stays in the session)
 
     def resized(self, n: int) -> State:
         """The same state with n features: new features start at x = 1, w = 0; removed ones drop."""
@@ -109,7 +110,9 @@ MODE_LABELS = {
     "compare_losses": "Cross-entropy versus squared error",
     "quiz": "Predict, then reveal (quiz)",
     "compare_runs": "Compare runs (branch with another α)",
+    "dataset": "Many examples: batch versus stochastic descent",
 }
+DATA_CHOICES = ("separable", "overlapping", "outlier")
 MAX_BRANCHES = 4
 EPS_CHOICES = (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10)
 VIEW_LABELS = {"lecture": "lecture (z as one node)", "expanded": "expanded (every product a node)"}
@@ -176,6 +179,7 @@ FIELDS = {
     "eps": (lambda t: _parse_choice(t, EPS_CHOICES), "one of " + ", ".join(f"{e:g}" for e in EPS_CHOICES)),
     "presenter": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
     "hide": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
+    "data": (lambda t: t if t in DATA_CHOICES else None, f"one of {', '.join(DATA_CHOICES)}"),
     "runs": (lambda t: _parse_runs(t), f"up to {MAX_BRANCHES} branches as step@α, joined by ';' (e.g. 10@3;20@0.05)"),
 }
 
@@ -264,6 +268,8 @@ def to_query_params(state: State) -> dict[str, str]:
         params["presenter"] = "1"
     if state.mode == "quiz" and state.hide:
         params["hide"] = "1"
+    if state.mode == "dataset":
+        params["data"] = state.data
     if state.mode == "compare_runs" and state.runs:
         params["runs"] = ";".join(f"{k}@{lr!r}" for k, lr in state.runs)
     return params

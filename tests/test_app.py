@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from helpers import APP, charts, node_texts, shown, sigma
+from helpers import APP, charts, decode, node_texts, shown, sigma
 from streamlit.testing.v1 import AppTest
 
 from logreg_viz.state import PRESETS
@@ -225,3 +225,26 @@ def test_compare_runs_branches_and_judges_each_run():
 def test_compare_runs_from_a_link():
     at = run({"mode": "compare_runs", "runs": "0@0.01;5@1"})
     assert len(at.table[-1].value["run"]) == 3
+
+
+def test_dataset_mode_runs_batch_and_stochastic_descent_on_a_builtin_set():
+    at = run({"mode": "dataset", "data": "outlier", "lr": "0.5", "steps": "50"})
+    from logreg_viz.datasets import builtin
+
+    d = builtin("outlier")
+    figure = [f for f in charts(at) if any(t.get("name") == "full batch" for t in f["data"])]
+    assert len(figure) == 1
+    # the batch run's loss curve starts at log 2: w = 0, b = 0 predicts a = 1/2 for every example
+    curve = next(t for t in figure[0]["data"] if t.get("name") == "full batch")
+    assert decode(curve["y"])[0] == pytest.approx(math.log(2), rel=1e-4)
+    assert at.query_params["data"] == "outlier" and len(d.y) == 21
+
+
+def test_dataset_mode_adds_a_typed_point():
+    at = run({"mode": "dataset"})
+    at.number_input(key="point_x1").set_value(2.5)
+    at.number_input(key="point_x2").set_value(-1.0)
+    at.selectbox(key="point_y").set_value(1)
+    at.button[[b.label for b in at.button].index("Add this point")].click().run()
+    assert any("Added (2.5, -1)" in s.value for s in at.success)
+    assert any("21 examples" in c.value for c in at.caption)

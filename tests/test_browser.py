@@ -408,3 +408,29 @@ def test_compare_runs_overlays_a_branch_with_its_verdict(server, browser):
     assert "from step 10, α = 3" in names
     no_exception(page)
     page.close()
+
+
+def test_dataset_mode_uploads_whole_files_or_nothing(server, browser, tmp_path):
+    page = open_page(browser, f"{server}/?mode=dataset&data=separable&steps=40")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')]"
+        ".some(gd => gd._fullData.some(t => t.name === 'full batch'))",
+        timeout=30_000,
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x1,x2,y\n1,2,1\n3,abc,0\n4,5,7\n")
+    page.locator('.st-key-upload input[type="file"]').set_input_files(str(bad))
+    page.get_by_text("bad.csv was not loaded").wait_for(timeout=15_000)
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="bad.csv").inner_text()
+    assert "row 3" in alert and "row 4" in alert and "previous data is kept" in alert
+    good = tmp_path / "good.csv"
+    good.write_text("x1,x2,y\n" + "\n".join(f"{i},{(-1) ** i * i},{i % 2}" for i in range(12)))
+    page.locator('.st-key-upload input[type="file"]').set_input_files(str(good))
+    page.get_by_text("Loaded 12 examples from good.csv").wait_for(timeout=15_000)
+    points = page.evaluate(
+        "() => { const gd = [...document.querySelectorAll('.js-plotly-plot')]"
+        ".find(g => g._fullData.some(t => t.name === 'full batch')); return gd._fullData[0].x.length; }"
+    )
+    assert points == 12
+    no_exception(page)
+    page.close()

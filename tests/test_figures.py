@@ -121,3 +121,27 @@ def test_loss_comparison_draws_each_run_on_its_own_surface():
     a_lines = {t.name: np.asarray(t.y, float) for t in fig.data if t.name and t.name.endswith(": a")}
     # squared error barely moves a saturated prediction; cross-entropy brings it down towards y = 0
     assert a_lines["cross-entropy: a"][-1] < 0.1 < 0.99 < a_lines["squared error: a"][-1]
+
+
+def test_dataset_figure_rings_the_example_each_stochastic_step_uses():
+    from logreg_viz import batch_descend, stochastic_descend
+    from logreg_viz.datasets import builtin
+    from logreg_viz.figures.dataset import make_dataset_figure
+
+    d = builtin("separable")
+    runs = {
+        "batch": batch_descend(d.X, d.y, [0.0, 0.0], 0.0, lr=0.5, steps=30),
+        "sgd": stochastic_descend(d.X, d.y, [0.0, 0.0], 0.0, lr=0.5, steps=30, seed=4),
+    }
+    fig = make_dataset_figure(d.X, d.y, runs)
+    frames = fig.frame_dicts
+    assert len(frames) == 31 and all(len(f["data"]) == len(f["traces"]) for f in frames)
+    ring = frames[0]["traces"].index(frames[0]["traces"][2])
+    for k in (0, 7, 29):
+        used = runs["sgd"].example[k]
+        assert frames[k]["data"][ring]["x"][0] == pytest.approx(d.X[used, 0], rel=1e-4)
+    # a batch boundary after 30 steps: w·x + b = 0 at its two ends
+    line = frames[30]["data"][0]
+    w, b = runs["batch"].w[30], runs["batch"].b[30]
+    for x1, x2 in zip(line["x"], line["y"], strict=True):
+        assert abs(w[0] * x1 + w[1] * x2 + b) < 1e-3 * (abs(w).sum() + 1)
