@@ -258,7 +258,6 @@ def controls_ui() -> State:
         if st.session_state.mode == "nudge":
             st.select_slider(
                 "nudge ε",
-                DATA_CHOICES,
                 EPS_CHOICES,
                 key="eps",
                 format_func=lambda e: f"{e:g}",
