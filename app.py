@@ -329,6 +329,14 @@ def quiz_progress(state: State) -> dict:
     return ss.quiz
 
 
+def quiz_hides_answers(state: State) -> bool:
+    """In quiz mode with hidden values, while some are still to be predicted."""
+    if state.mode != "quiz" or not state.hide:
+        return False
+    items = 2 * state.n + 4  # da, dz, dw1 … dwn, db, then w1 … wn, b
+    return quiz_progress(state)["index"] < items
+
+
 def quiz_hidden(state: State, p, items: list) -> frozenset[str]:
     """Every node whose derivative the class has not yet predicted."""
     answered = {item.node for item in items[: quiz_progress(state)["index"]] if item.kind == "backward"}
@@ -379,6 +387,8 @@ def quiz_ui(state: State, items: list) -> None:
             st.form_submit_button("Check", on_click=check_guess, args=(state, items), type="primary")
     else:
         st.info("Every value revealed. Take the step (Step, key s) and predict the next one.", icon="🎓")
+        if st.session_state.pop("quiz_hiding_animation", False):
+            st.rerun(scope="app")  # the animation below kept the answers away until now: bring it back
 
 
 def nudge_ui(state: State, p) -> None:
@@ -687,6 +697,12 @@ def main() -> None:
         compare_runs_ui(state)
     if state.mode == "dataset":
         dataset_ui(state)
+    if quiz_hides_answers(state):
+        st.session_state.quiz_hiding_animation = True
+        st.info("The animation and the surface show every derivative, so they wait until the quiz is done.", icon="🙈")
+        export_ui(state, args)
+        controls_ui()
+        return
     st.subheader(f"{state.steps} steps, animated")
     st.caption(
         "Play, pause or drag the slider: the graph's numbers, the point and arrows on the loss contour "

@@ -18,6 +18,9 @@ VIEWS = {
     "nudge": ("?mode=nudge&eps=0.001", 600),
     "compare-losses": ("?preset=confident_wrong&mode=compare_losses", 900),
     "presenter": ("?presenter=1", 0),
+    "quiz": ("?mode=quiz&hide=1", 450),
+    "compare-runs": ("?y=0.75&lr=0.5&steps=60&mode=compare_runs&runs=10@3;20@0.05", 800),
+    "dataset": ("?mode=dataset&data=overlapping&lr=0.5", 800),
 }
 
 

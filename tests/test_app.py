@@ -248,3 +248,14 @@ def test_dataset_mode_adds_a_typed_point():
     at.button[[b.label for b in at.button].index("Add this point")].click().run()
     assert any("Added (2.5, -1)" in s.value for s in at.success)
     assert any("21 examples" in c.value for c in at.caption)
+
+
+def test_quiz_keeps_the_animation_away_until_every_answer_is_in():
+    at = run({"mode": "quiz", "hide": "1"})
+    assert len(charts(at)) == 1
+    a = sigma(1.0)
+    dz = a - 1
+    for value in (-1 / a, dz, dz, 2 * dz, dz, 0.5 - 0.1 * dz, 0.25 - 0.1 * 2 * dz, -0.1 * dz):  # by hand
+        quiz_answer(at, f"{value:.5f}")
+    assert any("score this session: **8 / 8**" in m.value for m in at.markdown)
+    assert len(charts(at)) == 3  # graph, animation and surface are back

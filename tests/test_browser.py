@@ -380,9 +380,11 @@ def test_compare_losses_mode_draws_both_runs(server, browser):
 
 
 def test_quiz_hides_then_reveals_and_scores(server, browser):
-    page = open_page(browser, f"{server}/?mode=quiz&hide=1")
+    page = open_page(browser, f"{server}/?mode=quiz&hide=1", charts=1)
     assert "dz = ?" in chart_texts(page)
     p = forward_backward([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
+    shown_anywhere = page.evaluate("() => [...document.querySelectorAll('.textpoint text')].map(t => t.textContent)")
+    assert f"dz = {fmt(p.dz)}" not in shown_anywhere  # no other chart gives the answers away
     field = page.locator(".st-key-quiz_guess input")
     field.fill(f"{p.dL_da:.4f}")
     page.get_by_role("button", name="Check").click()

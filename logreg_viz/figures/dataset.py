@@ -178,13 +178,13 @@ def make_dataset_figure(
         margin=dict(l=60, r=20, t=50, b=90),
         legend=dict(orientation="h", x=0.5, xanchor="center", y=1.1),
         xaxis=axis("x1", domain=[0, 0.46], range=list(box[:2])),
-        yaxis=axis("x2" if n > 1 else "", domain=[0.56, 1], range=list(box[2:])),
+        yaxis=axis("x2" if n > 1 else "", domain=[0.62, 1], range=list(box[2:])),
         xaxis2=axis("step", domain=[0.54, 1], anchor="y2", range=[-0.5, steps + 0.5]),
-        yaxis2=axis("average loss", domain=[0.56, 1], anchor="x2", rangemode="tozero"),
+        yaxis2=axis("average loss", domain=[0.62, 1], anchor="x2", rangemode="tozero"),
         xaxis3=axis(names[0], domain=[0, 0.46], anchor="y3", range=[u_lo, u_hi]),
-        yaxis3=axis(names[1], domain=[0, 0.36], anchor="x3", range=[v_lo, v_hi]),
+        yaxis3=axis(names[1], domain=[0, 0.34], anchor="x3", range=[v_lo, v_hi]),
         xaxis4=axis(names[0], domain=[0.54, 1], anchor="y4", range=[u_lo, u_hi]),
-        yaxis4=axis(names[1], domain=[0, 0.36], anchor="x4", range=[v_lo, v_hi]),
+        yaxis4=axis(names[1], domain=[0, 0.34], anchor="x4", range=[v_lo, v_hi]),
         annotations=[
             dict(text=t, x=x, y=y0, xref="paper", yref="paper", showarrow=False, font=dict(size=14))
             for x, y0, t in (
