@@ -30,7 +30,7 @@ def main() -> None:
     with streamlit_server() as (url, _), sync_playwright() as p:
         browser = launch(p)
         for name, (query, scroll) in VIEWS.items():
-            page = open_page(browser, url + "/" + query)
+            page = open_page(browser, url + "/" + query, charts=1)
             page.wait_for_timeout(1200)
             if scroll:
                 page.locator('[data-testid="stMain"]').hover()
