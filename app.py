@@ -614,32 +614,29 @@ def export_ui(state: State, args: tuple) -> None:
             key="export_html",
             on_click="ignore",
         )
-        graph = forward_backward(list(state.x), state.y, list(state.w), state.b, state.loss, state.view).graph
-        for col, label, fig, name in (
-            (c3, "Graph (PNG)", make_graph_figure(graph), "graph"),
-            (c4, "Animation frame 0 (PNG)", animation_figure(*args, state.view, state.pair), "animation"),
+        graph_args = (list(state.x), state.y, list(state.w), state.b, state.loss, state.view)
+        for col, label, build, name in (
+            (c3, "Graph (PNG)", lambda: make_graph_figure(forward_backward(*graph_args).graph), "graph"),
+            (c4, "Animation frame 0 (PNG)", lambda: animation_figure(*args, state.view, state.pair), "animation"),
         ):
-            try:
-                col.download_button(
-                    label,
-                    png_maker(fig),
-                    f"logreg-viz-{name}.png",
-                    "image/png",
-                    key=f"export_png_{name}",
-                    on_click="ignore",
-                )
-            except ExportUnavailableError as err:  # pragma: no cover - only where kaleido is missing
-                col.caption(str(err))
+            col.download_button(
+                label,
+                png_maker(build),
+                f"logreg-viz-{name}.png",
+                "image/png",
+                key=f"export_png_{name}",
+                on_click="ignore",
+            )
         if not png_available():
             st.caption("PNG export needs kaleido and a Chromium (`pip install kaleido`, `apt-get install chromium`).")
 
 
-def png_maker(fig):
-    """A deferred PNG: kaleido runs only when the button is clicked (about 2–6 s)."""
+def png_maker(build):
+    """A deferred PNG: the figure is built and kaleido runs only when the button is clicked (2–6 s)."""
 
     def make() -> bytes:
         try:
-            return figure_png(fig)
+            return figure_png(build())
         except ExportUnavailableError as err:
             return f"PNG export is unavailable here: {err}".encode()
 
