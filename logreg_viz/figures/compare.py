@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from ..single_example import History
 from .animation import frame_rows, surface_for
-from .panels import _r, param_values
+from .panels import _r, contour_trace, param_values
 from .style import BACKWARD, FORWARD, TEMPLATE, axis
 
 COLOURS = {"cross_entropy": FORWARD, "squared": BACKWARD}
@@ -33,15 +33,8 @@ def make_loss_comparison_figure(runs: dict[str, History], pair: tuple[str, str] 
         keep = np.isfinite(u) & np.isfinite(v)
         ax = "" if panel == 1 else str(panel)
         traces += [
-            dict(
-                type="contour",
-                x=surface.u.astype(np.float32),
-                y=surface.v.astype(np.float32),
-                z=surface.loss.astype(np.float32),
-                colorscale="Viridis",
-                showscale=False,
-                ncontours=16,
-                contours=dict(coloring="fill", showlines=True),
+            contour_trace(
+                surface,
                 xaxis=f"x{ax}",
                 yaxis=f"y{ax}",
                 hovertemplate="L = %{z:.4g}<extra></extra>",

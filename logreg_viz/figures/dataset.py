@@ -11,7 +11,7 @@ import numpy as np
 from ..batch import BatchHistory
 from ..surface import loss_grid, trajectory_ranges
 from .animation import AnimatedFigure, frame_rows
-from .panels import _r
+from .panels import _r, contour_trace
 from .style import BACKWARD, FORWARD, LABEL_0, LABEL_1, TEMPLATE, axis
 
 FRAME_MS = 30
@@ -54,15 +54,8 @@ def make_dataset_figure(
 
     def contour(surface, axis_no: int) -> list[dict]:
         out = [
-            dict(
-                type="contour",
-                x=surface.u.astype(np.float32),
-                y=surface.v.astype(np.float32),
-                z=surface.loss.astype(np.float32),
-                colorscale="Viridis",
-                showscale=False,
-                ncontours=16,
-                contours=dict(coloring="fill", showlines=True),
+            contour_trace(
+                surface,
                 hoverinfo="skip",
                 xaxis=f"x{axis_no}",
                 yaxis=f"y{axis_no}",

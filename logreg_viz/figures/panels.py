@@ -34,20 +34,33 @@ def _r(values: object) -> list:
     return [float(f"{v:.5g}") for v in np.asarray(values, dtype=float).ravel()]
 
 
+def contour_trace(surface: Surface, **extra: object) -> dict:
+    """A loss surface as filled contours (Viridis, 16 levels unless `extra` says otherwise).
+
+    Filled contours, not heatmap colouring: the browser redraws them about 20 ms faster.
+    """
+    trace = dict(
+        type="contour",
+        x=surface.u.astype(np.float32),
+        y=surface.v.astype(np.float32),
+        z=surface.loss.astype(np.float32),
+        colorscale="Viridis",
+        showscale=False,
+        ncontours=16,
+        contours=dict(coloring="fill", showlines=True),
+    )
+    trace.update(extra)
+    return trace
+
+
 def contour_static(surface: Surface, history: History, pair: tuple[str, str], rows: np.ndarray) -> list[dict]:
     """The loss contour over the pair, and the path of every shown step on it."""
     u, v = param_values(history, pair[0])[0], param_values(history, pair[1])[0]
     keep = _finite(u[rows], v[rows])
     return [
-        dict(
-            type="contour",
-            x=surface.u.astype(np.float32),
-            y=surface.v.astype(np.float32),
-            z=surface.loss.astype(np.float32),
-            colorscale="Viridis",
-            showscale=False,
+        contour_trace(
+            surface,
             ncontours=18,
-            contours=dict(coloring="fill", showlines=True),  # "heatmap" costs the browser ~20 ms a redraw
             line=dict(width=0.5, color="rgba(255,255,255,0.5)"),
             hovertemplate=f"{pair[0]} = %{{x:.4g}}<br>{pair[1]} = %{{y:.4g}}<br>L = %{{z:.4g}}<extra></extra>",
         ),

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from ..single_example import History
 from .animation import frame_rows, surface_for
-from .panels import _r, param_values
+from .panels import _r, contour_trace, param_values
 from .style import TEMPLATE, axis
 
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]  # Okabe–Ito
@@ -22,16 +22,10 @@ def make_runs_figure(runs: list[tuple[str, int, History]], pair: tuple[str, str]
     all_params = np.vstack([h.params[frame_rows(h.steps)] for _, _, h in runs])
     surface = surface_for(_with_params(main, all_params), pair, np.arange(len(all_params)), 36)
     traces: list[dict] = [
-        dict(
-            type="contour",
-            x=surface.u.astype(np.float32),
-            y=surface.v.astype(np.float32),
-            z=surface.loss.astype(np.float32),
+        contour_trace(
+            surface,
             colorscale="Greys",
             reversescale=True,
-            showscale=False,
-            ncontours=16,
-            contours=dict(coloring="fill", showlines=True),
             opacity=0.55,
             hoverinfo="skip",
             showlegend=False,
