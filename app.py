@@ -39,10 +39,9 @@ from logreg_viz.state import (
     State,
     default_pair,
     param_names,
-    parse_query_params,
-    to_query_params,
 )
 from logreg_viz.stepthrough import phases
+from logreg_viz.url import parse_query_params, to_query_params
 from logreg_viz.verdict import verdict
 from ui import live_chart
 

@@ -62,6 +62,54 @@ def surface_for(history: History, pair: tuple[str, str], rows: np.ndarray, point
     )
 
 
+def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02) -> dict:
+    """Play and Pause buttons and a step slider for frames named by `rows`, as layout entries.
+
+    Slider steps jump in one frame without redraw (the lean form: a figure carries one per frame).
+    """
+    play = dict(
+        frame=dict(duration=frame_ms, redraw=False), transition=dict(duration=0), fromcurrent=True, mode="immediate"
+    )
+    pause = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0), mode="immediate")
+    steps = [
+        dict(method="animate", label=str(k), args=[[str(k)], dict(mode="immediate", frame=dict(redraw=False))])
+        for k in rows
+    ]
+    buttons = [
+        dict(label="▶ Play", method="animate", args=[None, play]),
+        dict(label="❚❚ Pause", method="animate", args=[[None], pause]),
+    ]
+    return dict(
+        updatemenus=[
+            dict(
+                type="buttons",
+                direction="left",
+                x=0,
+                y=y,
+                xanchor="left",
+                yanchor="top",
+                pad=dict(t=30, r=10),
+                showactive=False,
+                font=dict(size=15),
+                buttons=buttons,
+            )
+        ],
+        sliders=[
+            dict(
+                active=0,
+                x=0.2,
+                len=0.8,
+                y=y,
+                yanchor="top",
+                pad=dict(t=30),
+                currentvalue=dict(prefix="step ", font=dict(size=16)),
+                transition=dict(duration=0),
+                steps=steps,
+            )
+        ],
+    )
+
+
 def make_animation_figure(history: History, view: str = "lecture", pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
     """The animated figure: the graph on top; contour, loss curve and decision boundary below."""
     rows = frame_rows(history.steps)
@@ -89,18 +137,6 @@ def make_animation_figure(history: History, view: str = "lecture", pair: tuple[s
     height = graph_px + 420
     split = 1 - graph_px / height
     n = history.w.shape[1]
-    slider_steps = [
-        dict(
-            method="animate",
-            label=str(k),
-            args=[[str(k)], dict(mode="immediate", frame=dict(redraw=False))],  # lean: 101 of these
-        )
-        for k in rows
-    ]
-    play = dict(
-        frame=dict(duration=FRAME_MS, redraw=False), transition=dict(duration=0), fromcurrent=True, mode="immediate"
-    )
-    pause = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0), mode="immediate")
     panel_top = split - 0.09
     titles = [
         (0.14, f"loss over ({pair[0]}, {pair[1]}), other parameters held"),
@@ -132,36 +168,7 @@ def make_animation_figure(history: History, view: str = "lecture", pair: tuple[s
             )
             for x, t in titles
         ],
-        updatemenus=[
-            dict(
-                type="buttons",
-                direction="left",
-                x=0,
-                y=-0.02,
-                xanchor="left",
-                yanchor="top",
-                pad=dict(t=30, r=10),
-                showactive=False,
-                font=dict(size=15),
-                buttons=[
-                    dict(label="▶ Play", method="animate", args=[None, play]),
-                    dict(label="❚❚ Pause", method="animate", args=[[None], pause]),
-                ],
-            )
-        ],
-        sliders=[
-            dict(
-                active=0,
-                x=0.2,
-                len=0.8,
-                y=-0.02,
-                yanchor="top",
-                pad=dict(t=30),
-                currentvalue=dict(prefix="step ", font=dict(size=16)),
-                transition=dict(duration=0),
-                steps=slider_steps,
-            )
-        ],
+        **playback_controls(rows, FRAME_MS),
     )
     return AnimatedFigure(base, layout, frames)
 

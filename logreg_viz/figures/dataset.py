@@ -10,7 +10,7 @@ import numpy as np
 
 from ..batch import BatchHistory
 from ..surface import loss_grid, trajectory_ranges
-from .animation import AnimatedFigure, frame_rows
+from .animation import AnimatedFigure, frame_rows, playback_controls
 from .panels import _r, contour_trace
 from .style import BACKWARD, FORWARD, LABEL_0, LABEL_1, TEMPLATE, axis
 
@@ -162,13 +162,10 @@ def make_dataset_figure(
     for i, update in zip(moving, frame_data(0), strict=True):
         base[i].update(update)
     frames = [{"name": str(k), "data": frame_data(int(k)), "traces": moving} for k in rows]
-    play = dict(
-        frame=dict(duration=FRAME_MS, redraw=False), transition=dict(duration=0), fromcurrent=True, mode="immediate"
-    )
     layout = dict(
         template=TEMPLATE,
-        height=560,
-        margin=dict(l=60, r=20, t=50, b=90),
+        height=600,
+        margin=dict(l=60, r=20, t=50, b=120),
         legend=dict(orientation="h", x=0.5, xanchor="center", y=1.1),
         xaxis=axis("x1", domain=[0, 0.46], range=list(box[:2])),
         yaxis=axis("x2" if n > 1 else "", domain=[0.62, 1], range=list(box[2:])),
@@ -181,46 +178,10 @@ def make_dataset_figure(
         annotations=[
             dict(text=t, x=x, y=y0, xref="paper", yref="paper", showarrow=False, font=dict(size=14))
             for x, y0, t in (
-                (0.23, 0.43, "averaged loss over all examples"),
-                (0.77, 0.43, f"loss of example {example + 1} alone"),
+                (0.23, 0.39, "averaged loss over all examples"),
+                (0.77, 0.39, f"loss of example {example + 1} alone"),
             )
         ],
-        updatemenus=[
-            dict(
-                type="buttons",
-                direction="left",
-                x=0,
-                y=-0.05,
-                xanchor="left",
-                yanchor="top",
-                showactive=False,
-                buttons=[
-                    dict(label="▶ Play", method="animate", args=[None, play]),
-                    dict(
-                        label="❚❚ Pause",
-                        method="animate",
-                        args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")],
-                    ),
-                ],
-            )
-        ],
-        sliders=[
-            dict(
-                active=0,
-                x=0.2,
-                len=0.8,
-                y=-0.05,
-                yanchor="top",
-                currentvalue=dict(prefix="step "),
-                steps=[
-                    dict(
-                        method="animate",
-                        label=str(k),
-                        args=[[str(k)], dict(mode="immediate", frame=dict(redraw=False))],
-                    )
-                    for k in rows
-                ],
-            )
-        ],
+        **playback_controls(rows, FRAME_MS, y=-0.1),
     )
     return AnimatedFigure(base, layout, frames)

@@ -1,6 +1,7 @@
 import pytest
 
-from logreg_viz.state import PRESETS, State, parse_query_params, to_query_params
+from logreg_viz.state import PRESETS, State
+from logreg_viz.url import parse_query_params, to_query_params
 
 
 def test_empty_url_gives_the_lecture_default_and_no_warning():

@@ -1,0 +1,186 @@
+"""The URL is the state: reading a view from query parameters and writing it back.
+
+`?n=2&x1=1&x2=2&y=1&w1=0.5&w2=0.25&b=0&lr=0.1&steps=100&loss=cross_entropy&view=lecture`.
+`parse_query_params` never raises: every value it cannot use becomes a warning that names it, and
+the default stands in its place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from html import escape
+
+from .state import (
+    DATA_CHOICES,
+    EPS_CHOICES,
+    LOSS_LABELS,
+    LR_RANGE,
+    MAX_BRANCHES,
+    MAX_N,
+    MAX_PAGE_STEPS,
+    MODE_LABELS,
+    PAIRS_HELP,
+    PRESETS,
+    VALUE_RANGE,
+    VIEW_LABELS,
+    State,
+    param_names,
+)
+
+
+def _parse_number(text: str, low: float, high: float) -> float | None:
+    try:
+        value = float(text.strip())
+    except (ValueError, AttributeError):
+        return None
+    if not math.isfinite(value) or not low <= value <= high:
+        return None
+    return value + 0.0  # −0 reads as 0
+
+
+def _shown(value: object) -> str:
+    """A rejected value as a warning quotes it: short, and safe to put in markdown or HTML."""
+    text = str(value)
+    text = text if len(text) <= 40 else text[:37] + "…"
+    return escape(text).replace("`", "'")
+
+
+def _parse_choice(text: str, choices: tuple[float, ...]) -> float | None:
+    value = _parse_number(text, min(choices), max(choices))
+    return value if value in choices else None
+
+
+def _parse_runs(text: str) -> tuple[tuple[int, float], ...] | None:
+    """'10@3;20@0.05' → ((10, 3.0), (20, 0.05)); None if any part is not a step ≤ 1000 and an α in range."""
+    parts = [p for p in text.split(";") if p.strip()]
+    if len(parts) > MAX_BRANCHES:
+        return None
+    runs = []
+    for part in parts:
+        step, _, lr = part.partition("@")
+        k = _parse_steps(step) if step.strip() != "0" else 0
+        value = _parse_number(lr, *LR_RANGE)
+        if k is None or value is None:
+            return None
+        runs.append((k, value))
+    return tuple(runs)
+
+
+def _parse_steps(text: str) -> int | None:
+    stripped = text.strip()
+    return int(stripped) if stripped.isdigit() and 1 <= int(stripped) <= MAX_PAGE_STEPS else None
+
+
+def _current(state: State, key: str) -> str:
+    value = getattr(state, key)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+VALUE_TEXT = f"a number in [{VALUE_RANGE[0]:g}, {VALUE_RANGE[1]:g}]"
+FEATURE_KEYS = {f"{p}{i}" for p in "xw" for i in range(1, MAX_N + 1)}
+FIELDS = {
+    "y": (lambda t: _parse_number(t, 0.0, 1.0), "a label in [0, 1]"),
+    "b": (lambda t: _parse_number(t, *VALUE_RANGE), VALUE_TEXT),
+    "lr": (lambda t: _parse_number(t, *LR_RANGE), f"a learning rate in [{LR_RANGE[0]:g}, {LR_RANGE[1]:g}]"),
+    "steps": (_parse_steps, f"a whole number of steps from 1 to {MAX_PAGE_STEPS}"),
+    "loss": (lambda t: t if t in LOSS_LABELS else None, f"one of {', '.join(LOSS_LABELS)}"),
+    "view": (lambda t: t if t in VIEW_LABELS else None, f"one of {', '.join(VIEW_LABELS)}"),
+    "mode": (lambda t: t if t in MODE_LABELS else None, f"one of {', '.join(MODE_LABELS)}"),
+    "eps": (lambda t: _parse_choice(t, EPS_CHOICES), "one of " + ", ".join(f"{e:g}" for e in EPS_CHOICES)),
+    "presenter": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
+    "hide": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
+    "data": (lambda t: t if t in DATA_CHOICES else None, f"one of {', '.join(DATA_CHOICES)}"),
+    "runs": (lambda t: _parse_runs(t), f"up to {MAX_BRANCHES} branches as step@α, joined by ';' (e.g. 10@3;20@0.05)"),
+}
+
+
+def parse_query_params(params: dict[str, str | list[str]]) -> tuple[State, list[str]]:
+    """Read the state from URL query parameters; return it and a warning for each value ignored."""
+    warnings: list[str] = []
+    values: dict[str, str] = {}
+    for key, raw in params.items():
+        if isinstance(raw, list):
+            if len(raw) > 1:
+                warnings.append(f"`{_shown(key)}` was given {len(raw)} times; the last one is used.")
+            raw = raw[-1] if raw else ""
+        values[str(key)] = str(raw)
+
+    state = State()
+    preset = values.pop("preset", None)
+    if preset is not None:
+        if preset in PRESETS:
+            state = PRESETS[preset].state
+        else:
+            warnings.append(f"Unknown preset `{_shown(preset)}`; known: {', '.join(PRESETS)}.")
+
+    if "n" in values:
+        text = values.pop("n")
+        if text.strip() in {str(k) for k in range(1, MAX_N + 1)}:
+            state = state.resized(int(text))
+        else:
+            warnings.append(f"`n` = `{_shown(text)}` is not 1 to {MAX_N}; using {state.n}.")
+
+    x, w = list(state.x), list(state.w)
+    updates: dict[str, object] = {}
+    for key, text in values.items():
+        if key in FEATURE_KEYS:
+            index = int(key[1:]) - 1
+            if index >= state.n:
+                warnings.append(f"`{key}` ignored: there are only {state.n} features.")
+                continue
+            value = _parse_number(text, *VALUE_RANGE)
+            if value is None:
+                current = (x if key[0] == "x" else w)[index]
+                warnings.append(f"`{key}` = `{_shown(text)}` is not {VALUE_TEXT}; using {current:g}.")
+            else:
+                (x if key[0] == "x" else w)[index] = value
+        elif key in FIELDS:
+            parse, allowed = FIELDS[key]
+            value = parse(text)
+            if value is None:
+                warnings.append(f"`{key}` = `{_shown(text)}` is not {allowed}; using {_current(state, key)}.")
+            else:
+                updates[key] = value
+        elif key == "pair":
+            parts = tuple(p.strip() for p in text.split(","))
+            names = param_names(state.n)
+            if len(parts) == 2 and parts[0] in names and parts[1] in names and parts[0] != parts[1]:
+                updates["pair"] = parts
+            else:
+                warnings.append(f"`pair` = `{_shown(text)}` is not {PAIRS_HELP}; using {','.join(state.pair)}.")
+        else:
+            warnings.append(f"Unknown parameter `{_shown(key)}` ignored.")
+    state = replace(state, x=tuple(x), w=tuple(w), **updates)  # type: ignore[arg-type]
+    return state, warnings
+
+
+def to_query_params(state: State) -> dict[str, str]:
+    """The URL query parameters that reproduce `state` (numbers in full precision, `repr` round-trips)."""
+    params = {"n": str(state.n)}
+    for i in range(state.n):
+        params[f"x{i + 1}"] = repr(state.x[i])
+    params["y"] = repr(state.y)
+    for i in range(state.n):
+        params[f"w{i + 1}"] = repr(state.w[i])
+    params.update(
+        b=repr(state.b),
+        lr=repr(state.lr),
+        steps=str(state.steps),
+        loss=state.loss,
+        view=state.view,
+        pair=",".join(state.pair),
+    )
+    if state.mode != "explore":
+        params["mode"] = state.mode
+    if state.mode == "nudge":
+        params["eps"] = repr(state.eps)
+    if state.presenter:
+        params["presenter"] = "1"
+    if state.mode == "quiz" and state.hide:
+        params["hide"] = "1"
+    if state.mode == "dataset":
+        params["data"] = state.data
+    if state.mode == "compare_runs" and state.runs:
+        params["runs"] = ";".join(f"{k}@{lr!r}" for k, lr in state.runs)
+    return params
