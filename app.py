@@ -15,7 +15,7 @@ import numpy as np
 import streamlit as st
 
 from logreg_viz import History, batch_descend, descend, forward_backward, stochastic_descend
-from logreg_viz.datasets import Dataset, DatasetError, builtin, read_csv
+from logreg_viz.datasets import Dataset, DatasetError, builtin, read_csv, with_point
 from logreg_viz.display import fmt
 from logreg_viz.export import ExportUnavailableError, animation_html, figure_png, history_csv
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
@@ -43,7 +43,7 @@ from logreg_viz.state import (
 from logreg_viz.stepthrough import phases
 from logreg_viz.url import parse_query_params, to_query_params
 from logreg_viz.verdict import verdict
-from ui import live_chart
+from ui import clicked_point, live_chart
 
 PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False}
 # Static page CSS (no user data ever reaches it): less padding around the main column, so the graph
@@ -493,16 +493,31 @@ def on_upload() -> None:
         ss.data_message = ("error", f"{upload.name} was not loaded — {err}. The previous data is kept.")
 
 
-def on_add_point() -> None:
-    """Add the typed point to the data (starting from the data on screen)."""
+def add_point(x1: float, x2: float, label: int) -> None:
+    """Add one example to the data on screen (it becomes the learner's own), or say why not."""
     ss = st.session_state
     base = ss.get("own_data") or builtin(ss.get("data", "separable"))
-    if base.n != 2:
-        ss.data_message = ("error", "Points can be added to two-feature data only.")
+    try:
+        ss.own_data = with_point(base, x1, x2, label)
+    except DatasetError as err:
+        ss.data_message = ("error", f"The point was not added — {err}.")
         return
-    X = np.vstack([base.X, [[float(ss.point_x1), float(ss.point_x2)]]])
-    ss.own_data = Dataset("your data", X, np.append(base.y, float(ss.point_y)))
-    ss.data_message = ("success", f"Added ({ss.point_x1:g}, {ss.point_x2:g}) with y = {int(ss.point_y)}.")
+    ss.data_message = ("success", f"Added ({x1:g}, {x2:g}) with y = {label}.")
+
+
+def on_add_point() -> None:
+    ss = st.session_state
+    add_point(float(ss.point_x1), float(ss.point_x2), int(ss.point_y))
+
+
+def on_plane_click() -> None:
+    """A click on the data plane adds a point there, labelled as the radio beside the chart says."""
+    point = clicked_point("dataset")
+    if point is None:
+        st.session_state.data_message = ("error", "That click did not land on a point of the plane; nothing added.")
+        return
+    x1, x2 = (round(v, 2) for v in point)
+    add_point(x1, x2, int(st.session_state.get("click_label", 1)))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -539,9 +554,20 @@ def dataset_ui(state: State) -> None:
     data = current_dataset(state)
     if ss.get("own_data") is not None:
         st.caption(f"Your data: {len(data.y)} examples, {data.n} features (kept for this session, not in the link).")
-    example = st.number_input("single-example surface: example", 1, len(data.y), 1, key="example_no") - 1
+    e1, e2 = st.columns([1.2, 3.2])
+    example = e1.number_input("single-example surface: example", 1, len(data.y), 1, key="example_no") - 1
+    clickable = data.n == 2
+    if clickable:
+        e2.radio(
+            "a click on the data plane (top left) adds a point with",
+            [1, 0],
+            format_func=lambda v: f"y = {v} ({'blue' if v else 'orange'})",
+            horizontal=True,
+            key="click_label",
+        )
     runs = dataset_runs(data.X, data.y, state.lr, min(state.steps, 300), state.loss, 0)
-    live_chart(make_dataset_figure(data.X, data.y, runs, int(example), state.loss), key="dataset", config=PLOT_CONFIG)
+    figure = make_dataset_figure(data.X, data.y, runs, int(example), state.loss)
+    live_chart(figure, key="dataset", config=PLOT_CONFIG, on_click=on_plane_click if clickable else None)
     st.caption(
         "Full batch: every step uses dw = Xᵀ(a − y)/m, the average over all examples. Stochastic: each step uses "
         "one example (ringed), as in the lecture: cheaper, noisier. "

@@ -11,6 +11,7 @@ plotly.js is the copy Streamlit loads for st.plotly_chart (the page always has o
 from __future__ import annotations
 
 import json
+import math
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -43,8 +44,28 @@ function installPlayKey() {
   });
 }
 
+// A click (not a drag) inside the plot area of the axes `spec` names sends their data coordinates
+// back to Python as the trigger value "click".
+function installClick(div) {
+  if (div.__clickInstalled) return;
+  div.__clickInstalled = true;
+  let down = null;
+  div.addEventListener("mousedown", (event) => { down = [event.clientX, event.clientY]; }, true);
+  div.addEventListener("click", (event) => {
+    const spec = div.__clickSpec;
+    if (!spec || !div._fullLayout || !down) return;
+    if (Math.hypot(event.clientX - down[0], event.clientY - down[1]) > 4) return;  // a drag, not a click
+    const xa = div._fullLayout[spec.x], ya = div._fullLayout[spec.y];
+    if (!xa || !ya) return;
+    const box = div.getBoundingClientRect();
+    const px = event.clientX - box.left - xa._offset, py = event.clientY - box.top - ya._offset;
+    if (px < 0 || px > xa._length || py < 0 || py > ya._length) return;
+    div.__setTrigger("click", {x: xa.p2d(px), y: ya.p2d(py)});
+  });
+}
+
 export default function (component) {
-  const { data, parentElement } = component;
+  const { data, parentElement, setTriggerValue } = component;
   let div = parentElement.querySelector(".live-chart");
   if (!div) {
     div = document.createElement("div");
@@ -54,10 +75,13 @@ export default function (component) {
   // the figure as plotly.io wrote it (config inside), sent as raw bytes: no second JSON escaping
   installPlayKey();
   const text = typeof data === "string" ? data : new TextDecoder().decode(data);
+  div.__setTrigger = setTriggerValue;
   if (div.__figureText === text) return;  // a rerun that changed nothing here: leave the chart alone
   div.__figureText = text;
   const draw = () => {
     const figure = JSON.parse(text);
+    div.__clickSpec = figure.click || null;
+    if (figure.click) installClick(div);
     const config = Object.assign({responsive: true}, figure.config || {});
     // Paint the new state first; the animation frames (only needed for play and scrub) follow
     // in the next task, so a changed control shows on every chart as early as it can.
@@ -83,12 +107,30 @@ export default function (component) {
 _live = st.components.v2.component("logreg_viz_live_chart", js=LIVE_JS, isolate_styles=False)
 
 
-def live_chart(fig: go.Figure, key: str, config: dict | None = None) -> None:
+def live_chart(fig: go.Figure, key: str, config: dict | None = None, on_click=None, click_axes=("xaxis", "yaxis")):
     """Draw `fig` under `key`; later figures under the same key update the same chart in place.
 
     The figure travels as the UTF-8 bytes of the JSON plotly.io writes (arrays as base64 `bdata`,
-    frames and config included), parsed once in the browser.
+    frames and config included), parsed once in the browser. With `on_click`, a click inside the
+    plot area of `click_axes` calls it; the data coordinates are then in `clicked_point(key)`.
     """
     text = pio.to_json(fig, validate=False, engine="orjson")  # UTF-8 as is, and faster than json
-    payload = '{"config":' + json.dumps(config or {}) + "," + text[1:]
-    _live(data=payload.encode(), key=key)
+    head = {"config": config or {}}
+    if on_click is not None:
+        head["click"] = dict(zip(("x", "y"), click_axes, strict=True))
+    payload = json.dumps(head)[:-1] + "," + text[1:]
+    if on_click is None:
+        _live(data=payload.encode(), key=key)
+    else:
+        _live(data=payload.encode(), key=key, on_click_change=on_click)
+
+
+def clicked_point(key: str) -> tuple[float, float] | None:
+    """The (x, y) of the click that called a live chart's `on_click`, or None if it is not two finite numbers."""
+    value = st.session_state.get(key)
+    click = value.get("click") if hasattr(value, "get") else None
+    try:
+        x, y = float(click["x"]), float(click["y"])
+    except (TypeError, KeyError, ValueError):
+        return None
+    return (x, y) if math.isfinite(x) and math.isfinite(y) else None

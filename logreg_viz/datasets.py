@@ -132,6 +132,31 @@ def read_csv(data: bytes | str, name: str = "upload") -> Dataset:
     return Dataset(name, X, y)
 
 
+POINT_LIMIT = 100.0
+
+
+def with_point(data: Dataset, x1: float, x2: float, label: float) -> Dataset:
+    """`data` with one more example (x1, x2) labelled `label`, or DatasetError saying why not.
+
+    Points come from a click on the feature plane or from typed numbers: they must be finite, within
+    ±100, labelled 0 or 1, and the data must have two features and room for one more row.
+    """
+    if data.n != 2:
+        raise DatasetError(f"points can be added to two-feature data only; this data has {data.n}")
+    if len(data.y) >= MAX_ROWS:
+        raise DatasetError(f"the data already has {MAX_ROWS:,} examples, the limit")
+    point = []
+    for name, value in (("x1", x1), ("x2", x2)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise DatasetError(f"{name} = {str(value)[:20]!r} is not a finite number")
+        if abs(value) > POINT_LIMIT:
+            raise DatasetError(f"{name} = {value:g} is beyond ±{POINT_LIMIT:g}")
+        point.append(float(value))
+    if isinstance(label, bool) or label not in (0, 1):
+        raise DatasetError(f"y = {str(label)[:20]!r} is not 0 or 1")
+    return Dataset("your data", np.vstack([data.X, [point]]), np.append(data.y, float(label)))
+
+
 def _number(text: str) -> float | None:
     try:
         value = float(text.strip())

@@ -436,3 +436,38 @@ def test_dataset_mode_uploads_whole_files_or_nothing(server, browser, tmp_path):
     assert points == 12
     no_exception(page)
     page.close()
+
+
+def test_dataset_mode_adds_a_point_where_the_plane_is_clicked(server, browser):
+    page = open_page(browser, f"{server}/?mode=dataset&data=separable&steps=40")
+    find = "[...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullData.some(t => t.name === 'full batch'))"
+    page.wait_for_function(f"() => !!({find})", timeout=30_000)
+    page.get_by_text("y = 0 (orange)", exact=True).click()  # the label a click gives
+    wait_idle(page)
+    # where to click, and the point that should appear there, from the axis ranges and the plot rectangle
+    rect, x_range, y_range = page.evaluate(
+        f"() => {{ const gd = {find}; const r = gd.querySelector('.xy .nsewdrag').getBoundingClientRect();"
+        " return [[r.left, r.top, r.width, r.height], gd.layout.xaxis.range, gd.layout.yaxis.range]; }"
+    )
+    left, top, width, height = rect
+    fx, fy = 0.7, 0.25  # a spot right of centre, high up
+    page.mouse.click(left + fx * width, top + fy * height)
+    page.get_by_text("Added (").wait_for(timeout=15_000)
+    expected = (x_range[0] + fx * (x_range[1] - x_range[0]), y_range[1] - fy * (y_range[1] - y_range[0]))
+    message = page.locator('[data-testid="stAlert"]').filter(has_text="Added (").inner_text()
+    shown = [float(v) for v in message.split("(")[1].split(")")[0].split(",")]
+    tolerance = (0.02 * (x_range[1] - x_range[0]), 0.02 * (y_range[1] - y_range[0]))  # a couple of pixels
+    assert abs(shown[0] - expected[0]) < tolerance[0] and abs(shown[1] - expected[1]) < tolerance[1]
+    assert "with y = 0" in message
+    page.get_by_text("21 examples").wait_for(timeout=15_000)
+    data = page.evaluate(f"() => {{ const t = {find}._fullData[0]; return [t.x.length, t.x.at(-1), t.y.at(-1)]; }}")
+    assert data[0] == 21 and abs(data[1] - shown[0]) < 1e-9 and abs(data[2] - shown[1]) < 1e-9
+    # a drag across the plane is not a click: nothing more is added
+    page.mouse.move(left + 0.2 * width, top + 0.5 * height)
+    page.mouse.down()
+    page.mouse.move(left + 0.4 * width, top + 0.6 * height, steps=5)
+    page.mouse.up()
+    wait_idle(page)
+    assert page.get_by_text("21 examples").count() == 1
+    no_exception(page)
+    page.close()

@@ -1,10 +1,12 @@
 """Data sets: the built-in ones are fixed, a CSV loads whole or not at all with every bad row named."""
 
+import math
+
 import numpy as np
 import pytest
 
 from logreg_viz import batch_descend
-from logreg_viz.datasets import BUILTIN, MAX_BYTES, DatasetError, builtin, read_csv
+from logreg_viz.datasets import BUILTIN, MAX_BYTES, MAX_ROWS, DatasetError, builtin, read_csv, with_point
 
 
 @pytest.mark.parametrize("name", BUILTIN)
@@ -64,3 +66,38 @@ def test_a_hundred_thousand_rows_are_refused_by_size_or_count():
     big = "x1,x2,y\n" + "\n".join("1,2,1" for _ in range(100_000))
     with pytest.raises(DatasetError, match="limit"):
         read_csv(big.encode())
+
+
+def test_with_point_appends_one_example_and_leaves_the_original_alone():
+    data = builtin("separable")
+    grown = with_point(data, 1.25, -0.5, 0)
+    assert grown.X.shape == (21, 2) and list(grown.X[-1]) == [1.25, -0.5] and grown.y[-1] == 0.0
+    assert np.array_equal(grown.X[:-1], data.X) and np.array_equal(grown.y[:-1], data.y)
+    assert data.X.shape == (20, 2)
+
+
+@pytest.mark.parametrize(
+    ("x1", "x2", "label", "says"),
+    [
+        (math.nan, 0.0, 1, "x1"),
+        (0.0, math.inf, 1, "x2"),
+        (100.5, 0.0, 1, "beyond ±100"),
+        ("1", 0.0, 1, "x1"),
+        (True, 0.0, 1, "x1"),
+        (0.0, 0.0, 2, "not 0 or 1"),
+        (0.0, 0.0, math.nan, "not 0 or 1"),
+        (0.0, 0.0, "1", "not 0 or 1"),
+    ],
+)
+def test_with_point_refuses_a_bad_point_naming_it(x1, x2, label, says):
+    with pytest.raises(DatasetError, match=says):
+        with_point(builtin("outlier"), x1, x2, label)
+
+
+def test_with_point_needs_two_features_and_room():
+    one = read_csv("x1,y\n0,0\n1,1\n")
+    with pytest.raises(DatasetError, match="two-feature"):
+        with_point(one, 0.0, 0.0, 1)
+    full = read_csv("x1,x2,y\n" + "\n".join(f"{i % 7},{i % 5},{i % 2}" for i in range(MAX_ROWS)))
+    with pytest.raises(DatasetError, match="limit"):
+        with_point(full, 0.0, 0.0, 1)

@@ -167,8 +167,9 @@ def make_dataset_figure(
         height=600,
         margin=dict(l=60, r=20, t=50, b=120),
         legend=dict(orientation="h", x=0.5, xanchor="center", y=1.1),
-        xaxis=axis("x1", domain=[0, 0.46], range=list(box[:2])),
-        yaxis=axis("x2" if n > 1 else "", domain=[0.62, 1], range=list(box[2:])),
+        # the data plane is a click target on the page (a click adds a point): no zoom by dragging there
+        xaxis=axis("x1", domain=[0, 0.46], range=list(box[:2]), fixedrange=True),
+        yaxis=axis("x2" if n > 1 else "", domain=[0.62, 1], range=list(box[2:]), fixedrange=True),
         xaxis2=axis("step", domain=[0.54, 1], anchor="y2", range=[-0.5, steps + 0.5]),
         yaxis2=axis("average loss", domain=[0.62, 1], anchor="x2", rangemode="tozero"),
         xaxis3=axis(names[0], domain=[0, 0.46], anchor="y3", range=[u_lo, u_hi]),
