@@ -43,13 +43,14 @@ from logreg_viz.state import (
 from logreg_viz.stepthrough import phases
 from logreg_viz.url import parse_query_params, to_query_params
 from logreg_viz.verdict import verdict
-from ui import clicked_point, live_chart
+from ui import clicked_point, live_chart, plotly_loader
 
 PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False}
 # Static page CSS (no user data ever reaches it): less padding around the main column, so the graph
 # gets the width it needs at 1280×720 and the first chart shows without scrolling on a projector.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding: 1.5rem 1.5rem 3rem 1.5rem; max-width: none;}
+.st-key-plotly_loader {display: none;}
 </style>"""
 # Presenter mode: type that reads from the back of a room (the charts' own text is set in px).
 PRESENTER_CSS = """<style>
@@ -442,7 +443,7 @@ def step_through_ui(state: State) -> None:
     highlight = walk[ss.phase - 1].node if ss.phase else None
     quiz_items = [ph for ph in walk if ph.kind != "forward"] if state.mode == "quiz" else []
     hidden = quiz_hidden(state, p, quiz_items) if quiz_items and state.hide else frozenset()
-    st.plotly_chart(make_graph_figure(p.graph, highlight, hidden=hidden), theme=None, key="graph", config=PLOT_CONFIG)
+    live_chart(make_graph_figure(p.graph, highlight, hidden=hidden), key="graph", config=PLOT_CONFIG)
     if quiz_items:
         quiz_ui(state, quiz_items)
     if state.mode == "nudge":
@@ -466,7 +467,7 @@ def compare_losses_ui(state: State) -> None:
     )
     p = forward_backward(list(state.x), state.y, list(state.w), state.b, other, state.view)
     st.markdown(f"**The same step with {LOSS_LABELS[other]}:**")
-    st.plotly_chart(make_graph_figure(p.graph), theme=None, key="graph_other_loss", config=PLOT_CONFIG)
+    live_chart(make_graph_figure(p.graph), key="graph_other_loss", config=PLOT_CONFIG)
     runs = {
         loss: run_history(state.x, state.y, state.w, state.b, state.lr, state.steps, loss)
         for loss in ("cross_entropy", "squared")
@@ -723,6 +724,7 @@ def main() -> None:
         st.session_state.quiz_hiding_animation = True
         st.info("The animation and the surface show every derivative, so they wait until the quiz is done.", icon="🙈")
         export_ui(state, args)
+        plotly_loader()
         controls_ui()
         return
     st.subheader(f"{state.steps} steps, animated")
@@ -742,6 +744,7 @@ def main() -> None:
     anchor_args = (anchor.x, anchor.y, anchor.w, anchor.b, anchor.lr, anchor.steps, anchor.loss)
     live_chart(surface_figure(*anchor_args, state.pair), key="surface", config=PLOT_CONFIG)
     export_ui(state, args)
+    plotly_loader()
     controls_ui()
 
 

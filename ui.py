@@ -5,7 +5,8 @@ context (about 0.6 s in a software renderer) and loses the camera a learner set.
 one <div> per key and calls Plotly.react on it with each new figure, so the scene, its camera
 (`uirevision`) and the animation controls stay, and only what changed is redrawn.
 
-plotly.js is the copy Streamlit loads for st.plotly_chart (the page always has one, the graph).
+plotly.js is the copy Streamlit loads for st.plotly_chart: `plotly_loader` draws one tiny, hidden,
+never-changing st.plotly_chart at the end of the page so that it is loaded.
 """
 
 from __future__ import annotations
@@ -134,3 +135,13 @@ def clicked_point(key: str) -> tuple[float, float] | None:
     except (TypeError, KeyError, ValueError):
         return None
     return (x, y) if math.isfinite(x) and math.isfinite(y) else None
+
+
+def plotly_loader() -> None:
+    """A hidden st.plotly_chart that never changes (so never remounts): it makes Streamlit load plotly.js,
+    which the live charts use. The page's CSS hides the container `plotly_loader`."""
+    with st.container(key="plotly_loader"):
+        st.plotly_chart(LOADER_FIGURE, theme=None, key="plotly_loader_chart", config={"staticPlot": True})
+
+
+LOADER_FIGURE = go.Figure(layout=dict(meta="plotly-loader", width=20, height=20, template="none"))

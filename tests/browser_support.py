@@ -110,8 +110,8 @@ def open_page(browser_or_context, url: str, charts: int = 3):
     page.goto(url)
     wait_idle(page)
     page.wait_for_function(
-        "n => document.querySelectorAll('.js-plotly-plot').length >= n && "
-        "document.querySelector('.js-plotly-plot .textpoint text')",
+        "n => document.querySelectorAll('.live-chart.js-plotly-plot').length >= n && "
+        "document.querySelector('.live-chart.js-plotly-plot .textpoint text')",
         arg=charts,
         timeout=30_000,
     )
@@ -121,7 +121,7 @@ def open_page(browser_or_context, url: str, charts: int = 3):
 def chart_texts(page, index: int = 0) -> list[str]:
     """Every scatter text of the index-th chart (0 the graph, 1 the animation), as shown."""
     return page.evaluate(
-        "i => [...document.querySelectorAll('.js-plotly-plot')[i].querySelectorAll('.textpoint text')]"
+        "i => [...document.querySelectorAll('.live-chart.js-plotly-plot')[i].querySelectorAll('.textpoint text')]"
         ".map(t => t.textContent)",
         index,
     )
@@ -130,7 +130,7 @@ def chart_texts(page, index: int = 0) -> list[str]:
 def wait_for_text(page, text: str, index: int = 0, timeout: float = 15_000) -> None:
     """Until the index-th chart shows `text` exactly in one of its scatter texts."""
     page.wait_for_function(
-        "([t, i]) => { const c = document.querySelectorAll('.js-plotly-plot')[i];"
+        "([t, i]) => { const c = document.querySelectorAll('.live-chart.js-plotly-plot')[i];"
         " return c && [...c.querySelectorAll('.textpoint text')].some(e => e.textContent === t); }",
         arg=[text, index],
         timeout=timeout,

@@ -33,11 +33,9 @@ def decode(arr: object) -> np.ndarray:
 
 
 def charts(at) -> list[dict]:
-    """Every chart the page drew, as figure JSON: the graph (st.plotly_chart), then the animation
-    and the surface (live charts, whose figure travels in the component's data)."""
-    plotly = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    live = [json.loads(c.proto.bytes) for c in at.get("bidi_component")]
-    return plotly + live
+    """Every chart the page drew, in page order, as figure JSON (live charts: the figure travels in
+    the component's data). The hidden st.plotly_chart that only loads plotly.js is left out."""
+    return [json.loads(c.proto.bytes) for c in at.get("bidi_component")]
 
 
 def node_texts(fig: dict) -> tuple[list[str], list[str]]:

@@ -66,9 +66,11 @@ def url_params(page) -> dict[str, str]:
 def test_default_view_renders_every_chart_and_is_saved_as_a_screenshot(server, browser):
     page = open_page(browser, server)
     no_exception(page)
-    kinds = page.evaluate("[...document.querySelectorAll('.js-plotly-plot')].map(gd => gd._fullData[0].type)")
+    kinds = page.evaluate(
+        "[...document.querySelectorAll('.live-chart.js-plotly-plot')].map(gd => gd._fullData[0].type)"
+    )
     assert kinds == ["scatter", "scatter", "surface"]
-    assert page.locator(".js-plotly-plot .gl-container canvas").count() >= 1  # the 3-D surface drew in WebGL
+    assert page.locator(".live-chart.js-plotly-plot .gl-container canvas").count() >= 1  # the 3-D surface drew in WebGL
     p = forward_backward([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
     texts = chart_texts(page)
     assert f"a = {fmt(p.a)}" in texts and f"dz = {fmt(p.dz)}" in texts and f"dw2 = {fmt(p.dw[1])}" in texts
@@ -155,7 +157,7 @@ def test_step_through_rings_each_node_and_shows_its_formula(server, browser):
         )
         wait_idle(page)
         ring = page.evaluate(
-            "() => { const gd = document.querySelectorAll('.js-plotly-plot')[0];"
+            "() => { const gd = document.querySelectorAll('.live-chart.js-plotly-plot')[0];"
             " const xs = [...gd._fullData[8].x].filter(v => v !== null);"
             " const ys = [...gd._fullData[8].y].filter(v => v !== null);"
             " return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2]; }"
@@ -168,17 +170,20 @@ def test_step_through_rings_each_node_and_shows_its_formula(server, browser):
 
 
 def _slider_active(page) -> int:
-    return page.evaluate("() => document.querySelectorAll('.js-plotly-plot')[1]._fullLayout.sliders[0].active")
+    return page.evaluate(
+        "() => document.querySelectorAll('.live-chart.js-plotly-plot')[1]._fullLayout.sliders[0].active"
+    )
 
 
 def test_play_advances_pause_stops_and_the_scrubber_jumps(server, browser):
     page = open_page(browser, server)
-    chart = page.locator(".js-plotly-plot").nth(1)
+    chart = page.locator(".live-chart.js-plotly-plot").nth(1)
     h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=0.1, steps=100)
     before = graph_number(page, "w1", index=1)
     chart.locator("g.updatemenu-button", has_text="Play").click()
     page.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot')[1]._fullLayout.sliders[0].active > 5", timeout=10_000
+        "() => document.querySelectorAll('.live-chart.js-plotly-plot')[1]._fullLayout.sliders[0].active > 5",
+        timeout=10_000,
     )
     chart.locator("g.updatemenu-button", has_text="Pause").click()
     page.wait_for_timeout(200)
@@ -189,7 +194,8 @@ def test_play_advances_pause_stops_and_the_scrubber_jumps(server, browser):
     rail = chart.locator(".slider-rail-rect").bounding_box()
     page.mouse.click(rail["x"] + rail["width"] * 0.75, rail["y"] + rail["height"] / 2)
     page.wait_for_function(
-        "() => Math.abs(document.querySelectorAll('.js-plotly-plot')[1]._fullLayout.sliders[0].active - 75) <= 3",
+        "() => Math.abs(document.querySelectorAll('.live-chart.js-plotly-plot')[1]"
+        "._fullLayout.sliders[0].active - 75) <= 3",
         timeout=10_000,
     )
     k = _slider_active(page)
@@ -246,7 +252,7 @@ def test_two_pages_at_once_keep_their_own_state(server, browser):
     wait_for_text(a, f"w1 = {fmt(h.w[1, 0])}")
     b.reload()
     wait_idle(b)
-    b.wait_for_selector(".js-plotly-plot .textpoint text")
+    b.wait_for_selector(".live-chart.js-plotly-plot .textpoint text")
     assert graph_number(b, "w1") == "0.5" and "Steps taken: 0" in b.locator('[data-testid="stMain"]').inner_text()
     assert "Steps taken: 1" in a.locator('[data-testid="stMain"]').inner_text()
     one.close()
@@ -267,7 +273,7 @@ def test_a_bad_link_warns_and_renders_the_default(server, browser):
 
 
 OVERLAP_JS = """(index) => {
-  const chart = document.querySelectorAll('.js-plotly-plot')[index];
+  const chart = document.querySelectorAll('.live-chart.js-plotly-plot')[index];
   const boxes = [...chart.querySelectorAll('.textpoint text')].filter(t => t.textContent.trim())
     .map(t => { const r = t.getBoundingClientRect();
                 return {t: t.textContent, l: r.left, r: r.right, top: r.top, b: r.bottom,
@@ -346,7 +352,8 @@ def test_presenter_mode_folds_the_controls_and_answers_keys(server, browser):
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.keyboard.press("p")  # play the animation
     page.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot')[1]._fullLayout.sliders[0].active > 3", timeout=10_000
+        "() => document.querySelectorAll('.live-chart.js-plotly-plot')[1]._fullLayout.sliders[0].active > 3",
+        timeout=10_000,
     )
     no_exception(page)
     page.close()
@@ -368,11 +375,12 @@ def test_history_downloads_as_csv(server, browser):
 
 def test_compare_losses_mode_draws_both_runs(server, browser):
     page = open_page(browser, f"{server}/?preset=confident_wrong&mode=compare_losses")
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 5", timeout=30_000)
+    page.wait_for_function("document.querySelectorAll('.live-chart.js-plotly-plot').length >= 5", timeout=30_000)
     p = forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, "squared")
     assert f"dz = {fmt(p.dz)}" in chart_texts(page, 1)  # the other loss's graph
     names = page.evaluate(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => gd._fullData.map(t => t.name))"
+        "() => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
+        ".flatMap(gd => gd._fullData.map(t => t.name))"
     )
     assert "squared error: |dz|" in names
     no_exception(page)
@@ -405,7 +413,8 @@ def test_compare_runs_overlays_a_branch_with_its_verdict(server, browser):
     table.wait_for(timeout=15_000)
     assert "oscillating" in table.inner_text() and "converging" in table.inner_text()
     names = page.evaluate(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => gd._fullData.map(t => t.name))"
+        "() => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
+        ".flatMap(gd => gd._fullData.map(t => t.name))"
     )
     assert "from step 10, α = 3" in names
     no_exception(page)
@@ -415,7 +424,7 @@ def test_compare_runs_overlays_a_branch_with_its_verdict(server, browser):
 def test_dataset_mode_uploads_whole_files_or_nothing(server, browser, tmp_path):
     page = open_page(browser, f"{server}/?mode=dataset&data=separable&steps=40")
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')]"
+        "() => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
         ".some(gd => gd._fullData.some(t => t.name === 'full batch'))",
         timeout=30_000,
     )
@@ -430,7 +439,7 @@ def test_dataset_mode_uploads_whole_files_or_nothing(server, browser, tmp_path):
     page.locator('.st-key-upload input[type="file"]').set_input_files(str(good))
     page.get_by_text("Loaded 12 examples from good.csv").wait_for(timeout=15_000)
     points = page.evaluate(
-        "() => { const gd = [...document.querySelectorAll('.js-plotly-plot')]"
+        "() => { const gd = [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
         ".find(g => g._fullData.some(t => t.name === 'full batch')); return gd._fullData[0].x.length; }"
     )
     assert points == 12
@@ -440,7 +449,10 @@ def test_dataset_mode_uploads_whole_files_or_nothing(server, browser, tmp_path):
 
 def test_dataset_mode_adds_a_point_where_the_plane_is_clicked(server, browser):
     page = open_page(browser, f"{server}/?mode=dataset&data=separable&steps=40")
-    find = "[...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullData.some(t => t.name === 'full batch'))"
+    find = (
+        "[...document.querySelectorAll('.live-chart.js-plotly-plot')]"
+        ".find(g => g._fullData.some(t => t.name === 'full batch'))"
+    )
     page.wait_for_function(f"() => !!({find})", timeout=30_000)
     page.get_by_text("y = 0 (orange)", exact=True).click()  # the label a click gives
     wait_idle(page)

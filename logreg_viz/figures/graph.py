@@ -97,7 +97,10 @@ def moving_texts(graph: Graph, hidden: frozenset[str] = frozenset()) -> list[lis
     labels = [node_label(n) for n in graph.nodes]
     backward = [f"{n.grad_name} = ?" if n.name in hidden and b else b for n, (_, b) in zip(graph.nodes, labels)]
     values = ["= ?" if c.name == "L" and p.name in hidden else edge_value(e.local) for p, c, e in _drawn_edges(graph)]
-    return [[f for f, _ in labels], backward, values, [saturation_text(graph)]]
+    texts = [[f for f, _ in labels], backward, values, [saturation_text(graph)]]
+    # An empty text is sent as a space: plotly.js (4.2) draws nothing for a text that was once empty
+    # and later updated in place by Plotly.react, so the saturation flag would never appear.
+    return [[t or " " for t in group] for group in texts]
 
 
 def _edge_ends(pos: dict, parent: Node, child: Node) -> tuple[float, float, float, float]:
