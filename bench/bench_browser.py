@@ -1,6 +1,6 @@
 """What a user waits for, measured in headless Chromium on this machine (a script, not a test).
 
-    python bench/bench_browser.py [--repeats 20]
+    python bench/bench_browser.py [--repeats 20] [--modes explore|all|nudge,dataset,…]
 
 Starts a fresh server (with LOGREG_VIZ_TIMING=1 so it logs its script time per rerun), then, for
 ≥ 20 repetitions each: a widget change until every chart shows the new state, a Step click until
@@ -31,16 +31,29 @@ from logreg_viz.display import fmt  # noqa: E402
 
 STEP_BUTTON = re.compile(r"^Step(\s|$)")  # the name ends with its shortcut key
 START = ([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
+# The page's charts in page order: the graph first, then a mode's own charts, if any, then the
+# animation and the 3-D surface, always the last two.
+CHARTS_JS = """const live = [...document.querySelectorAll('.live-chart.js-plotly-plot')];
+  const graph = live[0];
+  const animation = live[live.length - 2], surface = live[live.length - 1];"""
 ALL_UPDATED_JS = """([w1text, w1]) => {
-  const charts = document.querySelectorAll('.js-plotly-plot');
-  if (charts.length < 3) return false;
+  CHARTS
+  if (live.length < 3) return false;
   const has = (gd) => [...gd.querySelectorAll('.textpoint text')].some(e => e.textContent === w1text);
-  const path = charts[2]._fullData && charts[2]._fullData[1];
-  const done = has(charts[0]) && has(charts[1]) && path && Math.abs(path.x[0] - w1) < 1e-4;
+  const path = surface._fullData && surface._fullData[1];
+  const done = has(graph) && has(animation) && path && Math.abs(path.x[0] - w1) < 1e-4;
   return done ? (performance.now() - window.__t0) / 1000 : false;
-}"""
+}""".replace("CHARTS", CHARTS_JS)
+# Every chart notes the first frame after Plotly last finished drawing it, so a mode's own chart counts too.
+WATCH_DRAWS_JS = """() => document.querySelectorAll('.live-chart.js-plotly-plot').forEach(gd => {
+  if (gd.__watched) return;
+  gd.__watched = true;
+  gd.on('plotly_afterplot', () => requestAnimationFrame(() => { gd.__drawn = performance.now(); }));
+})"""
+LAST_DRAW_JS = """() => Math.max(0, ...[...document.querySelectorAll('.live-chart.js-plotly-plot')]
+  .map(gd => (gd.__drawn || 0) - window.__t0)) / 1000"""
 GRAPH_SHOWS_JS = """(t) => {
-  const gd = document.querySelectorAll('.js-plotly-plot')[0];
+  const gd = document.querySelector('.live-chart.js-plotly-plot');
   const done = gd && [...gd.querySelectorAll('.textpoint text')].some(e => e.textContent === t);
   return done ? (performance.now() - window.__t0) / 1000 : false;
 }"""
@@ -95,11 +108,22 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
-def measure(repeats: int) -> dict[str, list[float]]:
+MODES = {
+    "explore": "",
+    "nudge": "mode=nudge",
+    "compare_losses": "mode=compare_losses",
+    "compare_runs": "mode=compare_runs&runs=10@3;20@0.05",
+    "dataset": "mode=dataset&data=overlapping",
+    "presenter": "presenter=1",
+}
+
+
+def measure(repeats: int, query: str) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {
-        k: [] for k in ("widget", "step", "fps", "bytes", "wire_bytes", "script_ms", "first")
+        k: [] for k in ("widget", "widget_shown", "step", "fps", "bytes", "wire_bytes", "script_ms", "first")
     }
-    with streamlit_server({"LOGREG_VIZ_TIMING": "1"}) as (url, proc):
+    with streamlit_server({"LOGREG_VIZ_TIMING": "1"}) as (server, proc):
+        url = f"{server}/?{query}" if query else server
         script_ms: list[float] = []
 
         def read_log() -> None:
@@ -118,22 +142,29 @@ def measure(repeats: int) -> dict[str, list[float]]:
                 page = context.new_page()
                 page.goto(url)
                 handle = page.wait_for_function(
-                    "() => document.querySelector('.js-plotly-plot .textpoint text') ? performance.now() : false",
+                    "() => document.querySelector('.live-chart.js-plotly-plot .textpoint text')"
+                    " ? performance.now() : false",
                     polling="raf",
                     timeout=60_000,
                 )
                 results["first"].append(handle.json_value() / 1000)
                 context.close()
 
-            proxy = CountingProxy(int(url.rsplit(":", 1)[1]))
-            page = open_page(browser, f"http://127.0.0.1:{proxy.port}")
+            proxy = CountingProxy(int(server.rsplit(":", 1)[1]))
+            page = open_page(browser, url.replace(server, f"http://127.0.0.1:{proxy.port}"))
             received: list[int] = []
             page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
             page.reload()
             wait_idle(page)
-            page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=30_000)
+            page.wait_for_function(
+                "document.querySelectorAll('.live-chart.js-plotly-plot').length >= 3", timeout=30_000
+            )
             page.wait_for_timeout(500)
             page.evaluate(STAMP_INPUT_JS)
+            presenter = "presenter=1" in query
+            if presenter:  # the controls are folded away: open the sidebar to reach the field
+                page.locator('[data-testid="stExpandSidebarButton"]').click()
+                page.wait_for_timeout(500)
 
             # widget change → every chart updated; bytes and server time of that rerun. Always a new
             # state (w1 goes up by 0.1 each time), so no cache on either side can help.
@@ -142,15 +173,16 @@ def measure(repeats: int) -> dict[str, list[float]]:
             for _ in range(repeats):
                 key, w1 = "ArrowUp", round(w1 + 0.1, 10)
                 field.focus()
+                page.evaluate(WATCH_DRAWS_JS)
                 received.clear()
                 logged, wire = len(script_ms), proxy.down
                 field.press(key)
-                done = page.wait_for_function(
-                    ALL_UPDATED_JS, arg=[f"w1 = {fmt(w1)}", w1], polling="raf", timeout=30_000
-                )
-                results["widget"].append(done.json_value())
+                target = [f"w1 = {fmt(w1)}", w1]
+                shown = page.wait_for_function(ALL_UPDATED_JS, arg=target, polling="raf", timeout=30_000)
+                results["widget_shown"].append(shown.json_value())
                 wait_idle(page)
                 page.wait_for_timeout(250)
+                results["widget"].append(page.evaluate(LAST_DRAW_JS))  # the last chart to finish drawing
                 results["bytes"].append(sum(received))
                 results["wire_bytes"].append(proxy.down - wire)
                 results["script_ms"] += script_ms[logged:]
@@ -158,7 +190,9 @@ def measure(repeats: int) -> dict[str, list[float]]:
             # Step click → graph numbers updated
             page.goto(url)
             wait_idle(page)
-            page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=30_000)
+            page.wait_for_function(
+                "document.querySelectorAll('.live-chart.js-plotly-plot').length >= 3", timeout=30_000
+            )
             page.evaluate(STAMP_INPUT_JS)
             history = descend(*START, lr=0.1, steps=repeats)
             button = page.get_by_role("button", name=STEP_BUTTON)
@@ -173,16 +207,19 @@ def measure(repeats: int) -> dict[str, list[float]]:
             # animation frames per second: the figure's own Play button, its own frame duration
             page.goto(url)
             wait_idle(page)
-            page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=30_000)
-            page.evaluate("""() => { const gd = document.querySelectorAll('.js-plotly-plot')[1];
+            page.wait_for_function(
+                "document.querySelectorAll('.live-chart.js-plotly-plot').length >= 3", timeout=30_000
+            )
+            page.evaluate("""() => { const live = document.querySelectorAll('.live-chart.js-plotly-plot');
+                const gd = window.__animation = live[live.length - 2];
                 window.__frames = 0; window.__first = null; window.__done = null;
                 gd.on('plotly_animatingframe', () => { if (window.__first === null) window.__first = performance.now();
                                                        window.__frames += 1; });
                 gd.on('plotly_animated', () => { window.__done = performance.now(); }); }""")
-            chart = page.locator(".js-plotly-plot").nth(1)
+            chart = page.locator(".live-chart.js-plotly-plot").nth(-2)
             for _ in range(repeats):
                 page.evaluate(
-                    "Plotly.animate(document.querySelectorAll('.js-plotly-plot')[1], ['0'],"
+                    "Plotly.animate(window.__animation, ['0'],"
                     " {mode: 'immediate', frame: {duration: 0, redraw: false}})"
                 )
                 page.wait_for_timeout(250)
@@ -195,12 +232,8 @@ def measure(repeats: int) -> dict[str, list[float]]:
     return results
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=20)
-    args = parser.parse_args()
-    r = measure(max(args.repeats, 1))
-    rows = [
+def table(r: dict[str, list[float]]) -> list[tuple[str, str, str, bool]]:
+    return [
         (
             "widget change → every chart updated",
             f"{pct(r['widget'], 0.5):.3f} s / {pct(r['widget'], 0.95):.3f} s",
@@ -244,14 +277,43 @@ def main() -> None:
             pct(r["first"], 0.5) <= 4,
         ),
     ]
-    width = max(len(row[0]) for row in rows)
-    print(f"{'what':<{width}} | {'measured (median, spread)':<32} | {'target':<18} | ok")
-    for what, measured, target, ok in rows:
-        print(f"{what:<{width}} | {measured:<32} | {target:<18} | {'yes' if ok else 'NO'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--modes", default="explore", help=f"comma-separated, or 'all': {', '.join(MODES)}")
+    args = parser.parse_args()
+    modes = list(MODES) if args.modes == "all" else args.modes.split(",")
+    unknown = [m for m in modes if m not in MODES]
+    if unknown:
+        parser.error(f"unknown mode(s) {', '.join(unknown)}; choose from {', '.join(MODES)}")
+    every: dict[str, dict[str, list[float]]] = {}
+    for mode in modes:
+        every[mode] = r = measure(max(args.repeats, 1), MODES[mode])
+        rows = table(r)
+        width = max(len(row[0]) for row in rows)
+        print(f"\n## {mode} ({MODES[mode] or 'the default page'})")
+        print(f"{'what':<{width}} | {'measured (median, spread)':<32} | {'target':<18} | ok")
+        for what, measured, target, ok in rows:
+            print(f"{what:<{width}} | {measured:<32} | {target:<18} | {'yes' if ok else 'NO'}", flush=True)
+    if len(modes) > 1:
+        print("\n## every mode: medians (p95)")
+        print("mode           | widget → all charts | Step → graph | fps  | wire KB | script ms     | first chart")
+        for mode, r in every.items():
+            print(
+                f"{mode:<14} | {pct(r['widget'], 0.5):.3f} s ({pct(r['widget'], 0.95):.3f}) "
+                f"| {pct(r['step'], 0.5):.3f} s     | {pct(r['fps'], 0.5):4.1f} "
+                f"| {pct(r['wire_bytes'], 0.5) / 1024:7.1f} "
+                f"| {pct(r['script_ms'], 0.5):5.1f} ({pct(r['script_ms'], 0.95):5.1f}) "
+                f"| {pct(r['first'], 0.5):.2f} s"
+            )
+        print("targets: widget ≤ 0.25 s p50 / ≤ 0.5 s p95, Step ≤ 0.25 s, fps ≥ 30, ≤ 120 KB, script ≤ 50 ms,")
+        print("first chart ≤ 4 s")
     print(f"({max(args.repeats, 1)} repetitions each; machine: {sys.platform}, headless Chromium, software WebGL)")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "browser.json").write_text(json.dumps(r, indent=1))
+    (out / "browser.json").write_text(json.dumps(every, indent=1))
 
 
 if __name__ == "__main__":
