@@ -8,6 +8,7 @@ the default stands in its place.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from html import escape
 
@@ -28,22 +29,29 @@ from .state import (
     param_names,
 )
 
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+
 
 def _parse_number(text: str, low: float, high: float) -> float | None:
-    try:
-        value = float(text.strip())
-    except (ValueError, AttributeError):
+    """A plain decimal number in [low, high]: not Python's extras ('1_000', 'nan', 'infinity', '١')."""
+    text = text.strip()
+    if not PLAIN_NUMBER.fullmatch(text):
         return None
+    value = float(text)
     if not math.isfinite(value) or not low <= value <= high:
         return None
     return value + 0.0  # −0 reads as 0
 
 
 def _shown(value: object) -> str:
-    """A rejected value as a warning quotes it: short, and safe to put in markdown or HTML."""
-    text = str(value)
+    """A rejected value as a warning quotes it: short, on one line, and safe in markdown or HTML.
+
+    It is shown inside a code span: a backtick would end the span and a line break would end the
+    paragraph, letting the rest render as markdown, so both are replaced (control characters too).
+    """
+    text = "".join(c if c.isprintable() else "�" for c in str(value))
     text = text if len(text) <= 40 else text[:37] + "…"
-    return escape(text).replace("`", "'")
+    return escape(text).replace("`", "'") if text.strip() else "(empty)"
 
 
 def _parse_choice(text: str, choices: tuple[float, ...]) -> float | None:
@@ -69,7 +77,8 @@ def _parse_runs(text: str) -> tuple[tuple[int, float], ...] | None:
 
 def _parse_steps(text: str) -> int | None:
     stripped = text.strip()
-    return int(stripped) if stripped.isdigit() and 1 <= int(stripped) <= MAX_PAGE_STEPS else None
+    # ASCII digits only: '²'.isdigit() is True but int('²') raises, and int('١') reads Arabic-Indic digits
+    return int(stripped) if re.fullmatch(r"[0-9]{1,6}", stripped) and 1 <= int(stripped) <= MAX_PAGE_STEPS else None
 
 
 def _current(state: State, key: str) -> str:
@@ -112,7 +121,7 @@ def parse_query_params(params: dict[str, str | list[str]]) -> tuple[State, list[
         if preset in PRESETS:
             state = PRESETS[preset].state
         else:
-            warnings.append(f"Unknown preset `{_shown(preset)}`; known: {', '.join(PRESETS)}.")
+            warnings.append(f"`preset` = `{_shown(preset)}` is not a known preset ({', '.join(PRESETS)}); using none.")
 
     if "n" in values:
         text = values.pop("n")
