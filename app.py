@@ -194,15 +194,25 @@ def take_steps(count: int) -> None:
             "The animation below shows what happens; lower α to go on."
         )
         return
+    if max(abs(v) for v in (*w_new, b_new)) > VALUE_RANGE[1]:  # the controls could not hold it
+        undo.pop()
+        st.session_state.step_message = (
+            f"{'That step' if k == 1 else f'Those {k} steps'} would take a parameter beyond ±{VALUE_RANGE[1]:g}, "
+            "the range of the controls, so nothing was applied. The animation below shows the run; lower α to go on."
+        )
+        return
     write_widgets(replace(state, w=w_new, b=b_new))
     st.session_state.phase = 0
     st.session_state.moved_by_step = True
 
 
 def on_undo() -> None:
+    """Put back the parameters from before the last Step or Take K (those that still exist if n changed)."""
     if st.session_state.undo:
         w, b = st.session_state.undo.pop()
-        write_widgets(replace(read_widgets(), w=w, b=b))
+        now = read_widgets()
+        w = tuple(w[i] if i < len(w) else now.w[i] for i in range(now.n))
+        write_widgets(replace(now, w=w, b=b))
         st.session_state.phase = 0
         st.session_state.moved_by_step = True
 

@@ -48,6 +48,24 @@ def test_step_applies_the_update_rule_and_undo_restores():
     assert (at.session_state["w1"], at.session_state["w2"], at.session_state["b"]) == (0.5, 0.25, 0.0)
 
 
+def test_a_step_beyond_the_controls_range_is_refused_and_says_so():
+    at = run({"lr": "1e306"})
+    at.button(key="step").click().run()  # dw1 = x1·(σ(1) − 1) ≈ −0.27, so w1 would go to ≈ 2.7·10³⁰⁵
+    assert any("beyond ±10000" in e.value and "nothing was applied" in e.value for e in at.error)
+    assert (at.session_state["w1"], at.session_state["w2"], at.session_state["b"]) == (0.5, 0.25, 0.0)
+    assert at.button(key="undo_btn").disabled
+
+
+def test_undo_after_adding_a_feature_restores_the_old_ones_and_keeps_the_new():
+    at = run()
+    at.button(key="step").click().run()
+    at.selectbox(key="n").set_value(3).run()
+    at.number_input(key="w3").set_value(0.75).run()
+    at.button(key="undo_btn").click().run()
+    assert (at.session_state["w1"], at.session_state["w2"], at.session_state["w3"]) == (0.5, 0.25, 0.75)
+    assert at.session_state["b"] == 0.0 and not at.exception
+
+
 def test_take_k_steps_lands_where_a_plain_loop_lands():
     at = run({"steps": "25", "lr": "0.5"})
     at.button(key="steps_k").click().run()
