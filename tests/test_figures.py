@@ -145,3 +145,11 @@ def test_dataset_figure_rings_the_example_each_stochastic_step_uses():
     w, b = runs["batch"].w[30], runs["batch"].b[30]
     for x1, x2 in zip(line["x"], line["y"], strict=True):
         assert abs(w[0] * x1 + w[1] * x2 + b) < 1e-3 * (abs(w).sum() + 1)
+
+
+def test_a_run_beyond_float32_keeps_its_numbers_on_the_3d_surface():
+    h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=1e300, steps=3)  # w1 ≈ 2.7·10²⁹⁹ after one step
+    fig = make_surface_figure(h)
+    path_u = np.asarray(fig.data[1].x, dtype=float)
+    assert np.isfinite(path_u).all() and path_u.max() > 1e299
+    assert np.isfinite(np.asarray(fig.data[0].x, dtype=float)).all()

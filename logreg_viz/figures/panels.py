@@ -14,6 +14,14 @@ from .style import ACTIVE, BACKWARD, FORWARD, LABEL_0, LABEL_1
 BOUNDARY_BOX = 3.0  # the feature plane shows at least [−3, 3]²
 
 
+def compact(values: np.ndarray) -> np.ndarray:
+    """float32 halves what the browser receives; values beyond float32's range (a diverged run) stay
+    float64, so they are not turned into ∞ on the way."""
+    finite = values[np.isfinite(values)]
+    fits = finite.size == 0 or float(np.abs(finite).max()) < float(np.finfo(np.float32).max)
+    return values.astype(np.float32) if fits else values.astype(np.float64)
+
+
 def param_values(history: History, name: str) -> tuple[np.ndarray, np.ndarray]:
     """(values, derivatives) of the parameter `name` (w1 … wn or b) at every row."""
     if name == "b":
@@ -41,9 +49,9 @@ def contour_trace(surface: Surface, **extra: object) -> dict:
     """
     trace = dict(
         type="contour",
-        x=surface.u.astype(np.float32),
-        y=surface.v.astype(np.float32),
-        z=surface.loss.astype(np.float32),
+        x=compact(surface.u),
+        y=compact(surface.v),
+        z=compact(surface.loss),
         colorscale="Viridis",
         showscale=False,
         ncontours=16,

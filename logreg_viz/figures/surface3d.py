@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from ..single_example import History
 from .animation import frame_rows, surface_for
-from .panels import param_values
+from .panels import compact, param_values
 from .style import ACTIVE, TEMPLATE
 
 SURFACE_POINTS = 32
@@ -46,18 +46,18 @@ def make_surface_figure(history: History, pair: tuple[str, str] = ("w1", "w2")) 
     fig = go.Figure(
         data=[
             go.Surface(
-                x=surface.u.astype(np.float32),
-                y=surface.v.astype(np.float32),
-                z=surface.loss.astype(np.float32),
+                x=compact(surface.u),
+                y=compact(surface.v),
+                z=compact(surface.loss),
                 colorscale="Viridis",
                 showscale=False,
                 opacity=0.92,
                 hovertemplate=f"{pair[0]} = %{{x:.4g}}<br>{pair[1]} = %{{y:.4g}}<br>L = %{{z:.4g}}<extra></extra>",
             ),
             go.Scatter3d(
-                x=pu.astype(np.float32),
-                y=pv.astype(np.float32),
-                z=(height + 0.01 * (np.nanmax(L) - np.nanmin(L))).astype(np.float32),
+                x=compact(pu),
+                y=compact(pv),
+                z=compact(height + 0.01 * (np.nanmax(L) - np.nanmin(L))),
                 mode="lines",
                 line=dict(color=ACTIVE, width=7),
                 hoverinfo="skip",
