@@ -6,6 +6,8 @@ and remembers the steps taken so Undo can go back.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import sys
 import time
@@ -60,6 +62,30 @@ PRESENTER_CSS = """<style>
 [data-testid="stMain"] button p {font-size: 1.25rem;}
 </style>"""
 UNDO_LIMIT = 200
+SECTION_FAILED = "could not be drawn for these settings"
+
+log = logging.getLogger("logreg_viz.app")
+if not log.handlers:  # the teacher's console: a failed section's traceback, with the time
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(_handler)
+    log.propagate = False
+
+
+@contextlib.contextmanager
+def section(what: str):
+    """A part of the page that fails alone: the learner reads a short message and the rest of the page
+    still works; the traceback goes to the server's log for the teacher, never to the page.
+    (Streamlit's rerun and stop signals are BaseExceptions and pass through.)"""
+    try:
+        yield
+    except Exception:
+        log.exception("the %s failed", what)
+        st.error(
+            f"The {what} {SECTION_FAILED} — the rest of the page still works. Try other settings or "
+            "Reset; the details are in the server's log.",
+            icon="🧯",
+        )
 
 
 # Pure, cached computations --------------------------------------------------------------------
@@ -420,7 +446,13 @@ def nudge_ui(state: State, p) -> None:
 
 @st.fragment
 def step_through_ui(state: State) -> None:
-    """The graph now, and one update walked phase by phase with the active node ringed."""
+    """The graph now, and one update walked phase by phase with the active node ringed. A fragment:
+    Next and Back rerun only this part of the page."""
+    with section("graph"):
+        graph_and_phases(state)
+
+
+def graph_and_phases(state: State) -> None:
     p = forward_backward(list(state.x), state.y, list(state.w), state.b, state.loss, state.view)
     walk = phases(p, list(state.x), state.y, list(state.w), state.b, state.lr)
     ss = st.session_state
@@ -720,40 +752,39 @@ def main() -> None:
         "and the update w := w − α·dw." + (f" **{preset.label}:** {preset.story}" if same else "")
     )
     args = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss)
-    history = run_history(*args)
-    banners(state, history)
-    buttons_ui(state)
+    with section("step buttons"):
+        history = run_history(*args)
+        banners(state, history)
+        buttons_ui(state)
     step_through_ui(state)
-    if state.mode == "compare_losses":
-        compare_losses_ui(state)
-    if state.mode == "compare_runs":
-        compare_runs_ui(state)
-    if state.mode == "dataset":
-        dataset_ui(state)
+    mode_ui = {"compare_losses": compare_losses_ui, "compare_runs": compare_runs_ui, "dataset": dataset_ui}
+    if state.mode in mode_ui:
+        with section(MODE_LABELS[state.mode].split(" (")[0].lower() + " section"):
+            mode_ui[state.mode](state)
     if quiz_hides_answers(state):
         st.session_state.quiz_hiding_animation = True
         st.info("The animation and the surface show every derivative, so they wait until the quiz is done.", icon="🙈")
+    else:
+        st.subheader(f"{state.steps} steps, animated")
+        st.caption(
+            "Play, pause or drag the slider: the graph's numbers, the point and arrows on the loss contour "
+            "(vermillion: the gradient; white: the step −α·gradient), the loss curve and the decision "
+            "boundary move together. Frame 0 is the state above."
+        )
+        with section("animation"):
+            live_chart(animation_figure(*args, state.view, state.pair), key="animation", config=PLOT_CONFIG)
+        st.subheader("The loss surface")
+        with section("loss surface"):
+            anchor = surface_anchor(state)
+            st.caption(
+                f"L over ({state.pair[0]}, {state.pair[1]}) with the other parameters held where this run started "
+                f"(the controls' last setting, before any Step), and the path of its {anchor.steps} steps on it. "
+                "Drag to turn it: taking steps leaves the view where you put it."
+            )
+            anchor_args = (anchor.x, anchor.y, anchor.w, anchor.b, anchor.lr, anchor.steps, anchor.loss)
+            live_chart(surface_figure(*anchor_args, state.pair), key="surface", config=PLOT_CONFIG)
+    with section("export section"):
         export_ui(state, args)
-        plotly_loader()
-        controls_ui()
-        return
-    st.subheader(f"{state.steps} steps, animated")
-    st.caption(
-        "Play, pause or drag the slider: the graph's numbers, the point and arrows on the loss contour "
-        "(vermillion: the gradient; white: the step −α·gradient), the loss curve and the decision "
-        "boundary move together. Frame 0 is the state above."
-    )
-    live_chart(animation_figure(*args, state.view, state.pair), key="animation", config=PLOT_CONFIG)
-    st.subheader("The loss surface")
-    anchor = surface_anchor(state)
-    st.caption(
-        f"L over ({state.pair[0]}, {state.pair[1]}) with the other parameters held where this run started "
-        f"(the controls' last setting, before any Step), and the path of its {anchor.steps} steps on it. "
-        "Drag to turn it: taking steps leaves the view where you put it."
-    )
-    anchor_args = (anchor.x, anchor.y, anchor.w, anchor.b, anchor.lr, anchor.steps, anchor.loss)
-    live_chart(surface_figure(*anchor_args, state.pair), key="surface", config=PLOT_CONFIG)
-    export_ui(state, args)
     plotly_loader()
     controls_ui()
 

@@ -41,3 +41,8 @@ def charts(at) -> list[dict]:
 def node_texts(fig: dict) -> tuple[list[str], list[str]]:
     """(forward texts, backward texts) of the graph traces 3 and 4."""
     return fig["data"][3]["text"], fig["data"][4]["text"]
+
+
+def failures(at) -> list[str]:
+    """Sections of the page that failed (each shows a short error instead of its content)."""
+    return [e.value for e in at.error if "could not be drawn" in e.value]

@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from helpers import APP, charts, decode, node_texts, shown, sigma
+from helpers import APP, charts, decode, failures, node_texts, shown, sigma
 from streamlit.testing.v1 import AppTest
 
 from logreg_viz.state import PRESETS
@@ -14,7 +14,7 @@ def run(params: dict | None = None) -> AppTest:
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    assert not at.exception
+    assert not at.exception and not failures(at)
     return at
 
 
@@ -277,3 +277,33 @@ def test_quiz_keeps_the_animation_away_until_every_answer_is_in():
         quiz_answer(at, f"{value:.5f}")
     assert any("score this session: **8 / 8**" in m.value for m in at.markdown)
     assert len(charts(at)) == 3  # graph, animation and surface are back
+
+
+def test_a_failing_section_shows_a_short_message_logs_the_traceback_and_the_rest_works(monkeypatch):
+    import logging
+
+    import logreg_viz.figures
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail 8431")
+
+    monkeypatch.setattr(logreg_viz.figures, "make_surface_figure", broken)
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logging.getLogger("logreg_viz.app").addHandler(handler)
+    try:
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.query_params["lr"] = "0.1234567"  # a state no earlier test cached
+        at.run()
+    finally:
+        logging.getLogger("logreg_viz.app").removeHandler(handler)
+    assert not at.exception
+    assert failures(at) == [
+        "The loss surface could not be drawn for these settings — the rest of the page still works. "
+        "Try other settings or Reset; the details are in the server's log."
+    ]
+    assert len(charts(at)) == 2  # the graph and the animation are there
+    page = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.error, *at.warning])
+    assert "secret detail" not in page
+    assert records and "secret detail 8431" in str(records[0].exc_info[1])

@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 import pytest
-from helpers import APP, charts
+from helpers import APP, charts, failures
 from streamlit.testing.v1 import AppTest
 
 from logreg_viz import descend, forward_backward, gradient_step
@@ -166,7 +166,7 @@ class Session:
     def check(self) -> None:
         """What holds after every rerun."""
         at = self.at
-        assert not at.exception, (self.log[-5:], [e.value for e in at.exception])
+        assert not at.exception and not failures(at), (self.log[-5:], [e.value for e in at.exception], failures(at))
         state = self.state()
         # the address reproduces the controls
         params = {k: at.query_params[k] for k in at.query_params}
