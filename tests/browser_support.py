@@ -38,9 +38,25 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
-    """A fresh `streamlit run app.py` on a free port: (url, process); stopped on exit."""
+def streamlit_server(
+    extra_env: dict[str, str] | None = None, as_the_readme_says: bool = False
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A fresh `streamlit run app.py` on a free port: (url, process); stopped on exit.
+
+    The test flags repeat what .streamlit/config.toml says (so a test does not depend on it);
+    `as_the_readme_says` runs the README's command with only the port added, the config file in charge.
+    """
     port = free_port()
+    flags = [
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -48,16 +64,9 @@ def streamlit_server(extra_env: dict[str, str] | None = None) -> Iterator[tuple[
             "streamlit",
             "run",
             str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
             "--server.port",
             str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
+            *([] if as_the_readme_says else flags),
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
