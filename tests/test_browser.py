@@ -483,3 +483,45 @@ def test_dataset_mode_adds_a_point_where_the_plane_is_clicked(server, browser):
     assert page.get_by_text("21 examples").count() == 1
     no_exception(page)
     page.close()
+
+
+HOSTILE_UPLOADS = [
+    ("empty.csv", b"", "the file is empty"),
+    ("blank.csv", b"\n\n  \n", "the file is empty"),
+    ("binary.csv", bytes(range(256)) * 4, "not text"),
+    ("latin1.csv", "x1,x2,y\n1,2,1\ncafé,1,0\n".encode("latin-1"), "not UTF-8"),
+    ("columns.csv", b"a,b,c\n1,2,1\n3,4,0\n", "no column named y"),
+    ("text.csv", b"x1,x2,y\n1,two,1\n3,4,0\n", "row 2: x2 = 'two' is not a finite number"),
+    ("nan.csv", b"x1,x2,y\nnan,1,1\n3,inf,0\n", "row 3: x2 = 'inf' is not a finite number"),
+    ("labels.csv", b"x1,x2,y\n1,2,2\n3,4,-1\n", "y = '-1' is not 0 or 1"),
+    ("one_class.csv", b"x1,x2,y\n1,2,1\n3,4,1\n", "every label is 1"),
+    ("big.csv", b"x1,x2,y\n" + b"1,2,0\n3,4,1\n" * 50_000, "the limit is 200,000"),  # 10^5 rows
+    ("many_rows.csv", b"x1,x2,y\n" + b"1,2,0\n" * 1_001, "1,001 rows; the limit is 1,000"),
+]
+
+
+def test_hostile_uploads_are_refused_whole_and_the_data_before_them_stays(server, browser, tmp_path):
+    page = open_page(browser, f"{server}/?mode=dataset&data=separable&steps=20")
+    uploader = page.locator('.st-key-upload input[type="file"]')
+    good = tmp_path / "good.csv"
+    good.write_text("x1,x2,y\n" + "\n".join(f"{i},{(-1) ** i * i},{i % 2}" for i in range(12)))
+    uploader.set_input_files(str(good))
+    page.get_by_text("Loaded 12 examples from good.csv").wait_for(timeout=15_000)
+    for name, content, reason in HOSTILE_UPLOADS:
+        path = tmp_path / name
+        path.write_bytes(content)
+        uploader.set_input_files(str(path))
+        alert = page.locator('[data-testid="stAlert"]').filter(has_text=f"{name} was not loaded")
+        alert.wait_for(timeout=15_000)
+        text = alert.inner_text()
+        assert reason in text and "The previous data is kept" in text, (name, text)
+        assert page.get_by_text("Your data: 12 examples").count() == 1, name
+    # over the server's upload cap (1 MB): the uploader itself says so, and nothing changes
+    huge = tmp_path / "huge.csv"
+    huge.write_bytes(b"x1,x2,y\n" + b"1,2,0\n" * 200_000)
+    uploader.set_input_files(str(huge))
+    page.get_by_text(re.compile(r"File must be 1(\.0)?\s?MB or smaller")).wait_for(timeout=15_000)
+    wait_idle(page)
+    assert page.get_by_text("Your data: 12 examples").count() == 1
+    no_exception(page)
+    page.close()
