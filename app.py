@@ -165,6 +165,17 @@ def init_session() -> None:
     st.session_state.initialised = True
 
 
+def reset_hidden_features() -> None:
+    """The features beyond n wait at x = 1, w = 0, as a new feature starts (and as a link without them reads).
+
+    Writing them every run also keeps their keys: Streamlit drops the state of a widget a run does not
+    draw, and the controls are read before they are drawn.
+    """
+    ss = st.session_state
+    for i in range(int(ss.n), MAX_N):
+        ss[f"x{i + 1}"], ss[f"w{i + 1}"] = 1.0, 0.0
+
+
 def _repeated_params() -> dict[str, list[str]]:
     """Keys given more than once in the URL, with every value (to_dict keeps only the last)."""
     return {k: st.query_params.get_all(k) for k in st.query_params if len(st.query_params.get_all(k)) > 1}
@@ -630,8 +641,12 @@ def compare_runs_ui(state: State) -> None:
     """Branch from any step with another α and overlay the runs, each with a verdict."""
     st.subheader("Compare runs")
     c1, c2, c3, c4 = st.columns([1.2, 1.2, 1, 1], vertical_alignment="bottom")
+    ss = st.session_state
+    if "branch_at" in ss:  # K may have dropped below the step chosen before
+        ss.branch_at = min(int(ss.branch_at), state.steps)
     c1.number_input("branch at step", 0, state.steps, value=min(10, state.steps), key="branch_at")
-    c2.number_input("with α", LR_RANGE[0], LR_RANGE[1], value=state.lr * 10, format="%.4g", key="branch_lr")
+    alpha = min(state.lr * 10, LR_RANGE[1])
+    c2.number_input("with α", LR_RANGE[0], LR_RANGE[1], value=alpha, format="%.4g", key="branch_lr")
     c3.button(
         "Add branch", key="add_branch", on_click=add_branch, disabled=len(state.runs) >= MAX_BRANCHES, width="stretch"
     )
@@ -740,6 +755,7 @@ def main() -> None:
     )
     st.html(PAGE_CSS + (PRESENTER_CSS if st.query_params.get("presenter") == "1" else ""))
     init_session()
+    reset_hidden_features()
     # The widgets' values are in session state before they are drawn, so the charts are sent first
     # and the sidebar last: a changed control shows on the charts as early as possible.
     state = read_widgets()

@@ -26,7 +26,7 @@ from logreg_viz.url import parse_query_params
 
 SEEDS = (1, 2, 3, 4)
 ACTIONS_PER_SESSION = 130  # 4 seeds × 2 sessions × 130 ≥ 1 000 reruns
-NAN = re.compile(r"\bnan\b")  # how Python and numpy print a NaN (the page's own prose may say "NaN")
+NAN = re.compile(r"(?<!')\bnan\b(?!')")  # how Python prints a NaN; not a learner's own 'nan' quoted back
 
 
 class Session:
@@ -73,8 +73,8 @@ class Session:
         at, rng = self.at, self.rng
         before = self.state()
         kind = rng.choices(
-            ["field", "step", "take", "undo", "preset", "mode", "n", "loss", "view", "reset"],
-            weights=[30, 20, 6, 10, 4, 8, 4, 5, 3, 2],
+            ["field", "step", "take", "undo", "preset", "mode", "n", "loss", "view", "reset", "in_mode"],
+            weights=[30, 20, 6, 10, 4, 8, 4, 5, 3, 2, 12],
         )[0]
         self.log.append(kind)
         if kind == "field":
@@ -149,16 +149,52 @@ class Session:
             assert got.n == n
             keep = min(n, before.n)
             assert got.x[:keep] == before.x[:keep] and got.w[:keep] == before.w[:keep]
+            assert set(got.x[keep:]) <= {1.0} and set(got.w[keep:]) <= {0.0}  # a new feature starts at x = 1, w = 0
         elif kind == "loss":
             at.radio(key="loss").set_value(rng.choice(list(LOSS_LABELS))).run()
         elif kind == "view":
             at.radio(key="view").set_value(rng.choice(list(VIEW_LABELS))).run()
+        elif kind == "in_mode":  # what the current mode offers, with hostile values too
+            self.in_mode(before)
+            assert (self.state().w, self.state().b) == (before.w, before.b)  # none of it moves the parameters
         elif kind == "reset":
             self.button("Reset to the lecture's example").click().run()
             self.undo.clear()
             got = self.state()
             assert (got.x, got.w, got.b, got.lr) == (State().x, State().w, State().b, State().lr)
         self.check()
+
+    def in_mode(self, before: State) -> None:
+        at, rng = self.at, self.rng
+        if before.mode not in ("quiz", "compare_runs", "dataset", "nudge"):
+            at.radio(key="mode").set_value(rng.choice(["quiz", "compare_runs", "dataset", "nudge"])).run()
+            before = self.state()
+        self.log[-1] += f" {before.mode}"
+        if before.mode == "quiz" and self.has("quiz_guess"):
+            guess = rng.choice(["", "nan", "-inf", "1e999", "abc", "<b>1</b>", "0.5", "−0.2689", "1,5", "  3 "])
+            at.text_input(key="quiz_guess").input(guess)
+            self.button("Check").click().run()
+        elif before.mode == "compare_runs" and self.has("branch_at"):
+            at.number_input(key="branch_at").set_value(rng.randint(0, before.steps))
+            at.number_input(key="branch_lr").set_value(rng.choice([LR_RANGE[0], 0.5, 3.0, 1e5, LR_RANGE[1]]))
+            if self.button("Add branch").disabled:  # the most branches there can be
+                at.run()
+            else:
+                self.button("Add branch").click().run()
+        elif before.mode == "dataset" and self.has("point_x1"):
+            at.number_input(key="point_x1").set_value(round(rng.uniform(-100, 100), 2))
+            at.number_input(key="point_x2").set_value(rng.choice([-100.0, 0.0, 1e-9, 100.0]))
+            at.selectbox(key="point_y").set_value(rng.choice([0, 1]))
+            self.button("Add this point").click().run()
+        elif before.mode == "nudge" and self.has("eps"):
+            at.select_slider(key="eps").set_value(rng.choice([1e-1, 1e-4, 1e-10])).run()
+        else:
+            at.run()
+
+    def has(self, key: str) -> bool:
+        return any(getattr(e, "key", None) == key for e in self.at.main) or any(
+            getattr(e, "key", None) == key for e in self.at.sidebar
+        )
 
     def button(self, label: str):
         return next(b for b in self.at.button if b.label == label)
@@ -223,6 +259,8 @@ def test_random_use_by_two_students_at_once_never_breaks_and_matches_a_replay(se
             student = students[0] if student is students[1] else students[1]
         student.act()
         runs += 1
+    every_mode = " ".join(log for student in students for log in student.log)
+    assert all(f"in_mode {mode}" in every_mode for mode in ("quiz", "compare_runs", "dataset")), every_mode
     # two sessions, one process: neither saw the other's state
     a, b = (s.state() for s in students)
     assert json.dumps(students[0].log) != json.dumps(students[1].log)
