@@ -24,6 +24,9 @@ LIVE_JS = """
 function installPlayKey() {
   if (window.__logregPlayKey) return;
   window.__logregPlayKey = true;
+  // Play pressed again (or Pause) while an animation runs: plotly.js rejects the interrupted
+  // animation's promise with no reason. That is expected, not an error: do not report it.
+  window.addEventListener("unhandledrejection", (event) => { if (event.reason === undefined) event.preventDefault(); });
   document.addEventListener("keydown", (event) => {
     const target = event.target;
     if (event.key !== "p" || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -116,6 +116,8 @@ def open_page(browser_or_context, url: str, charts: int = 3):
         page = browser_or_context.new_page(viewport=VIEWPORT)
     else:  # a context made with the viewport already
         page = browser_or_context.new_page()
+    page.page_errors = []  # uncaught errors in the page's scripts: a test can ask that there were none
+    page.on("pageerror", lambda error: page.page_errors.append(str(error) or repr(error)))
     page.goto(url)
     wait_idle(page)
     page.wait_for_function(

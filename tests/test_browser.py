@@ -57,6 +57,7 @@ def browser():
 
 def no_exception(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert getattr(page, "page_errors", []) == []
 
 
 def url_params(page) -> dict[str, str]:
