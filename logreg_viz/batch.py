@@ -20,11 +20,6 @@ def logits(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
         return terms.sum(axis=1) + b
 
 
-def _worst_case(z: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """An undefined logit (only after divergence) is taken as the one that costs the most: loss +∞."""
-    return np.where(np.isnan(z), np.where(y >= 0.5, -np.inf, np.inf), z)
-
-
 @dataclass(frozen=True)
 class BatchPass:
     """Per-example z, a, losses and dz, and the averaged loss and gradients."""
@@ -39,19 +34,21 @@ class BatchPass:
 
 
 def _batch_grads(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss: str) -> BatchPass:
-    z = _worst_case(logits(X, w, b), y)
+    z = numerics.worst_case_array(logits(X, w, b), y)
     losses = numerics.loss_array(z, y, loss)
     dz = numerics.grads_array(z, y, loss)[2]
     m = len(y)
-    return BatchPass(
-        z=z,
-        a=numerics.sigmoid_array(z),
-        losses=losses,
-        dz=dz,
-        loss=float(losses.mean()),
-        dw=X.T @ dz / m,
-        db=float(dz.mean()),
-    )
+    with np.errstate(over="ignore"):  # a sum beyond float64 is ±∞, as everywhere else
+        return BatchPass(
+            z=z,
+            a=numerics.sigmoid_array(z),
+            losses=losses,
+            dz=dz,
+            loss=float(np.sum(losses / m)),  # as dw: losses near the largest float average to a number, not ∞
+            # dz / m first (|dz| <= 1): no term exceeds max|X| / m, so no partial sum reaches ±∞ and then ∞ − ∞
+            dw=X.T @ (dz / m),
+            db=float(dz.mean()),
+        )
 
 
 def batch_forward_backward(X: object, y: object, w: object, b: float, loss: str = "cross_entropy") -> BatchPass:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,12 +76,15 @@ def read_csv(data: bytes | str, name: str = "upload") -> Dataset:
             raise DatasetError("the file is not UTF-8 text; save it as CSV (UTF-8)") from None
     if len(data) > MAX_BYTES:
         raise DatasetError(f"the file is {len(data):,} characters; the limit is {MAX_BYTES:,}")
-    rows = list(csv.reader(io.StringIO(data)))
+    try:  # newline="": csv reads \n, \r\n and a lone \r as line ends itself
+        rows = list(csv.reader(io.StringIO(data, newline="")))
+    except csv.Error as err:  # e.g. a cell over csv's field limit of 131,072 characters
+        raise DatasetError(f"the file cannot be read as CSV: {err}") from None
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise DatasetError("the file is empty; it needs a header (x1, x2, y) and at least two rows")
     header = [h.strip().lower() for h in rows[0]]
-    features = sorted((h for h in header if h.startswith("x") and h[1:].isdigit()), key=lambda h: int(h[1:]))
+    features = sorted((h for h in header if h.startswith("x") and h[1:].isdecimal()), key=lambda h: int(h[1:]))
     expected = [f"x{i + 1}" for i in range(len(features))]
     problems = []
     if "y" not in header:
@@ -147,14 +151,26 @@ def with_point(data: Dataset, x1: float, x2: float, label: float) -> Dataset:
         raise DatasetError(f"the data already has {MAX_ROWS:,} examples, the limit")
     point = []
     for name, value in (("x1", x1), ("x2", x2)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        number = _real(value)
+        if number is None:
             raise DatasetError(f"{name} = {str(value)[:20]!r} is not a finite number")
-        if abs(value) > POINT_LIMIT:
-            raise DatasetError(f"{name} = {value:g} is beyond ±{POINT_LIMIT:g}")
-        point.append(float(value))
-    if isinstance(label, bool) or label not in (0, 1):
+        if abs(number) > POINT_LIMIT:
+            raise DatasetError(f"{name} = {number:g} is beyond ±{POINT_LIMIT:g}")
+        point.append(number)
+    if _real(label) not in (0.0, 1.0):
         raise DatasetError(f"y = {str(label)[:20]!r} is not 0 or 1")
     return Dataset("your data", np.vstack([data.X, [point]]), np.append(data.y, float(label)))
+
+
+def _real(value: object) -> float | None:
+    """`value` as a float if it is a finite real number (not a bool, not beyond float64), else None."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an int such as 10**400
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _number(text: str) -> float | None:

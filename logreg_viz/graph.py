@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from . import numerics
 from .engine import Edge, Node, add, backpropagate, leaf, mul
+from .validate import LOSSES, VIEWS, check_choice, check_example
 
 
 @dataclass
@@ -41,11 +42,17 @@ LOSS_FORMULAS = {
 
 
 def build_graph(x: Sequence[float], y: float, w: Sequence[float], b: float, loss: str, view: str) -> Graph:
-    """Build the graph for checked inputs, run forward and backward, and return it.
+    """Build the graph for one example, run forward and backward, and return it.
 
+    Checked as `forward_backward` checks (ValueError naming the argument), except that w and b may be
+    ±∞: the animation draws the graph at a diverged row of a history.
     The sigmoid's backward rule for cross-entropy uses dz = a − y directly: where a rounds to 1,
     dL/da (huge or ∞) times da/dz (tiny or 0) would lose every digit or give NaN, while a − y is exact.
     """
+    x_arr, y, w_arr, b = check_example(x, y, w, b, diverged=True)
+    check_choice(loss, "loss", LOSSES)
+    check_choice(view, "view", VIEWS)
+    x, w = x_arr.tolist(), w_arr.tolist()
     n = len(x)
     xs = [leaf(f"x{i + 1}", x[i], "feature") for i in range(n)]
     ws = [leaf(f"w{i + 1}", w[i], "weight") for i in range(n)]

@@ -8,6 +8,9 @@ Where a = σ(z) rounds to 0 or 1 in float64, the lecture's dL/da = −y/a + (1�
 by zero; written with 1/a = 1 + e^−z and 1/(1−a) = 1 + e^z it stays exact until e^|z| itself
 overflows, and is then ±∞ — never NaN. dz = a − y is computed as (1−y)·σ(z) − y·σ(−z), which is
 exact for both labels even where a rounds to 1.
+
+Domain: z any float but NaN (±∞ included), y in [0, 1]. These functions sit in the hot loops and
+take values the public API has already checked; they do not check again.
 """
 
 from __future__ import annotations
@@ -101,6 +104,11 @@ def loss_and_grads(z: float, y: float, loss: str) -> tuple[float, float, float, 
 
 
 # Array versions -------------------------------------------------------------------------------
+
+
+def worst_case_array(z: np.ndarray, y: np.ndarray | float) -> np.ndarray:
+    """`worst_case` elementwise: an undefined logit (∞ − ∞) becomes the one that costs the most."""
+    return np.where(np.isnan(z), np.where(np.asarray(y) >= 0.5, -np.inf, np.inf), z)
 
 
 def sigmoid_array(z: np.ndarray) -> np.ndarray:

@@ -15,18 +15,27 @@ MAX_FEATURES = 64
 MAX_EXAMPLES = 100_000
 
 
-def check_number(value: object, name: str, *, low: float = -math.inf, high: float = math.inf) -> float:
-    """Return `value` as a float, or raise ValueError naming `name` and the allowed range."""
+def check_number(
+    value: object, name: str, *, low: float = -math.inf, high: float = math.inf, infinite: bool = False
+) -> float:
+    """Return `value` as a float, or raise ValueError naming `name` and the allowed range.
+
+    With `infinite`, ±∞ is allowed too (never NaN): a parameter after an overflow.
+    """
+    kind = "number (±inf allowed, not NaN)" if infinite else "finite number"
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a finite number in [{low}, {high}], got {value!r}")
-    number = float(value)
-    if not math.isfinite(number) or not low <= number <= high:
-        raise ValueError(f"{name} must be a finite number in [{low}, {high}], got {value!r}")
+        raise ValueError(f"{name} must be a {kind} in [{low}, {high}], got {value!r}")
+    try:
+        number = float(value)
+    except OverflowError:  # an int or Fraction beyond float64, e.g. 10**400
+        raise ValueError(f"{name} must be a {kind} in [{low}, {high}], got {value!r:.40}") from None
+    if math.isnan(number) or (math.isinf(number) and not infinite) or not low <= number <= high:
+        raise ValueError(f"{name} must be a {kind} in [{low}, {high}], got {value!r}")
     return number
 
 
-def check_vector(values: object, name: str) -> np.ndarray:
-    """Return a 1-D float array of finite numbers (a lone number counts as n = 1)."""
+def check_vector(values: object, name: str, *, infinite: bool = False) -> np.ndarray:
+    """Return a 1-D float array of finite numbers (a lone number counts as n = 1); ±∞ too if `infinite`."""
     if isinstance(values, numbers.Real) and not isinstance(values, (bool, np.bool_)):
         values = [values]
     if isinstance(values, np.ndarray):
@@ -35,16 +44,21 @@ def check_vector(values: object, name: str) -> np.ndarray:
         raise ValueError(f"{name} must be a sequence of finite numbers, got {values!r:.80}")
     if not 1 <= len(values) <= MAX_FEATURES:
         raise ValueError(f"{name} must hold 1 to {MAX_FEATURES} numbers, got {len(values)}")
-    return np.array([check_number(v, f"{name}[{i}]") for i, v in enumerate(values)], dtype=float)
+    return np.array([check_number(v, f"{name}[{i}]", infinite=infinite) for i, v in enumerate(values)], dtype=float)
 
 
-def check_example(x: object, y: object, w: object, b: object) -> tuple[np.ndarray, float, np.ndarray, float]:
-    """Check one example (x, y) and parameters (w, b); x and w must have the same length n >= 1."""
+def check_example(
+    x: object, y: object, w: object, b: object, *, diverged: bool = False
+) -> tuple[np.ndarray, float, np.ndarray, float]:
+    """Check one example (x, y) and parameters (w, b); x and w must have the same length n >= 1.
+
+    With `diverged`, w and b may also be ±∞, as in a history's rows after an overflow.
+    """
     x_arr = check_vector(x, "x")
-    w_arr = check_vector(w, "w")
+    w_arr = check_vector(w, "w", infinite=diverged)
     if x_arr.shape != w_arr.shape:
         raise ValueError(f"x and w must have the same length n >= 1, got {len(x_arr)} and {len(w_arr)}")
-    return x_arr, check_number(y, "y", low=0.0, high=1.0), w_arr, check_number(b, "b")
+    return x_arr, check_number(y, "y", low=0.0, high=1.0), w_arr, check_number(b, "b", infinite=diverged)
 
 
 def check_choice(value: object, name: str, choices: tuple[str, ...]) -> str:

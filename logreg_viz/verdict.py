@@ -21,7 +21,7 @@ def verdict(history: History) -> str:
         return "diverging"
     if history.steps == 0:
         return "stalled"
-    if loss[-1] > 10 * max(loss[0], 1e-12):
+    if loss[-1] > 10 * max(float(loss[0]), 1e-12):  # a Python float: 10 × 1e308 is ∞ without a warning
         return "diverging"
     flips = np.sum(np.sign(history.dz[1:]) * np.sign(history.dz[:-1]) < 0)
     if flips >= max(1, history.steps // 5):

@@ -402,3 +402,20 @@ def test_numpy_inputs_are_accepted():
 def test_stochastic_descend_names_a_bad_seed(seed):
     with pytest.raises(ValueError, match=r"^seed"):
         sgd([[1.0, 2.0]], [1.0], [0.0, 0.0], 0.0, seed=seed)
+
+
+def test_averaged_gradient_of_huge_features_is_never_nan():
+    # 16 rows of ±1e308 … ±1.7e308: BLAS sums Xᵀ·dz in blocks, and blocks that overflowed to +∞ and −∞ gave
+    # dw = NaN; with dz / m summed instead no partial sum can overflow both ways (found by test_fuzz_core.py)
+    column = [-1.7e308, 1.7e308, -1.7e308, 1e308, -1.7e308, 1.7e308, -1.7e308, -1.7e308]
+    column += [1.7e308, 1.7e308, -1e308, 1.7e308, 1e308, 1e308, -1.7e308, -1e308]
+    X = np.array(column)[:, None]
+    with np.errstate(over="raise", invalid="raise"):  # and no overflow warning either
+        p = batch_forward_backward(X, np.zeros(16), [0.0], 0.0)
+    assert np.isfinite(p.dw).all()
+    assert p.dw[0] == pytest.approx(math.fsum(v / 32 for v in column), rel=1e-12)  # dz / m = σ(0) / 16 = 1/32
+
+
+def test_average_of_huge_losses_is_a_number():
+    p = batch_forward_backward([[1e308], [1e308]], [0.0, 0.0], [1.0], 0.0)
+    assert p.losses.tolist() == [1e308, 1e308] and p.loss == pytest.approx(1e308)  # not ∞

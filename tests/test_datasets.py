@@ -101,3 +101,44 @@ def test_with_point_needs_two_features_and_room():
     full = read_csv("x1,x2,y\n" + "\n".join(f"{i % 7},{i % 5},{i % 2}" for i in range(MAX_ROWS)))
     with pytest.raises(DatasetError, match="limit"):
         with_point(full, 0.0, 0.0, 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ("x²,y\n1,0\n2,1\n", "unknown columns: x²"),  # int('²') raised ValueError
+        ("x1,y\n" + "1" * 140_000 + ",0\n2,1\n", "cannot be read as CSV"),  # csv.Error: field larger than field limit
+    ],
+    ids=["superscript two", "a cell of 140 000 characters"],
+)
+def test_a_file_csv_cannot_parse_is_a_dataset_error(data, says):
+    with pytest.raises(DatasetError, match=says):
+        read_csv(data)
+
+
+def test_a_lone_carriage_return_ends_a_row():
+    # csv.Error "new-line character seen in unquoted field" before; found by tests/test_fuzz_core.py
+    d = read_csv("x1,y\r1,0\r2,1\r")
+    assert d.X.tolist() == [[1.0], [2.0]] and d.y.tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("x1", "label", "says"),
+    [
+        (10**400, 1, "x1"),  # math.isfinite(10**400) raised OverflowError
+        (1.0, np.array([0.0, 1.0]), "not 0 or 1"),  # `label in (0, 1)` raised numpy's ambiguous-truth ValueError
+        (1.0, np.array([1.0]), "not 0 or 1"),
+        (1.0, np.bool_(True), "not 0 or 1"),
+    ],
+    ids=["x1 = 10**400", "two labels", "a label in an array", "numpy True"],
+)
+def test_with_point_refuses_hostile_values_as_a_dataset_error(x1, label, says):
+    with pytest.raises(DatasetError, match=says):
+        with_point(builtin("separable"), x1, 0.0, label)
+
+
+def test_with_point_takes_any_real_number():
+    from fractions import Fraction
+
+    grown = with_point(builtin("separable"), np.float32(1.5), Fraction(1, 4), np.int64(1))
+    assert grown.X[-1].tolist() == [1.5, 0.25] and grown.y[-1] == 1.0

@@ -273,3 +273,29 @@ def test_undefined_logit_is_the_worst_case_not_nan():
         assert g["z"].value == math.inf
         assert g["L"].value == 0.5
         assert all_finite_or_inf_no_nan(g)
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        (([math.nan], 1.0, [1.0], 0.0, "cross_entropy", "lecture"), r"^x\[0\] must"),
+        (([1.0], 2.0, [1.0], 0.0, "cross_entropy", "lecture"), r"^y must"),
+        (([1.0], 1.0, [math.nan], 0.0, "cross_entropy", "lecture"), r"^w\[0\] must"),
+        (([1.0], 1.0, [1.0], None, "cross_entropy", "lecture"), r"^b must"),
+        (([1.0, 2.0], 1.0, [1.0], 0.0, "cross_entropy", "lecture"), r"^x and w must have the same length"),
+        (([1.0], 1.0, [1.0], 0.0, "hinge", "lecture"), r"^loss must be one of"),
+        (([1.0], 1.0, [1.0], 0.0, "cross_entropy", "sideways"), r"^view must be one of"),
+        (([10**400], 1.0, [1.0], 0.0, "cross_entropy", "lecture"), r"^x\[0\] must"),
+    ],
+)
+def test_build_graph_checks_its_arguments(args, match):
+    # it used to build from anything: NaN in, NaN out; None or a str raised TypeError; an unknown loss, KeyError
+    with pytest.raises(ValueError, match=match):
+        build_graph(*args)
+
+
+def test_build_graph_takes_the_infinite_parameters_of_a_diverged_row():
+    for view in VIEWS:
+        g = build_graph([1.0, 2.0], 0.0, [math.inf, -math.inf], math.inf, "cross_entropy", view)
+        assert g["z"].value == math.inf and g["z"].grad == 1.0
+        assert all_finite_or_inf_no_nan(g)

@@ -296,3 +296,59 @@ def test_loss_grid_names_a_bad_range(u_range):
 def test_loss_grid_names_ragged_data():
     with pytest.raises(ValueError, match="X and y must be numeric"):
         loss_grid([[1.0, 2.0], [3.0]], [1.0, 0.0], [0.0, 0.0], 0.0, 0, 1, (0.0, 1.0), (0.0, 1.0))
+
+
+def test_loss_grid_where_the_start_overflows_but_the_grid_does_not():
+    # z = 1e308·w1 + b: at w1 = 10 it is ∞, and z₀ − θ_i·c_i gave ∞ − ∞ = NaN on the whole grid;
+    # on the grid, w1 ∈ [−1, 1], z is finite (found by tests/test_fuzz_core.py)
+    s = loss_grid([1e308], 1.0, [10.0], 0.0, 0, 1, (-1.0, 1.0), (-1.0, 1.0), points=3)
+    assert s.loss[1, 2] == pytest.approx(0.0) and s.loss[1, 0] == pytest.approx(1e308)
+    assert s.loss[1, 1] == pytest.approx(math.log(2))
+    assert not np.isnan(s.loss).any()
+
+
+def test_loss_grid_takes_an_undefined_logit_at_its_worst():
+    # 1e308·u + 1e308·v + (−1e308·…): where the terms overflow to +∞ and −∞, the loss is +∞, never NaN
+    s = loss_grid([[1e308, 1e308]], [1.0], [0.0, 0.0], 0.0, 0, 1, (-10.0, 10.0), (-10.0, 10.0), points=3)
+    assert not np.isnan(s.loss).any() and s.loss[0, 2] == math.inf
+
+
+@pytest.mark.parametrize(
+    ("u_range", "match"),
+    [
+        (np.array(1.0), r"^u_range must be a pair"),  # len() of a 0-d array raised TypeError
+        (np.zeros((2, 2)), r"^u_range must be a pair"),
+        ((-1e308, 1e308), r"^u_range must span less than the largest float"),  # linspace stepped by ∞: NaN axis
+    ],
+)
+def test_loss_grid_names_a_range_it_cannot_lay_out(u_range, match):
+    with pytest.raises(ValueError, match=match):
+        loss_grid([1.0, 2.0], 1.0, [0.0, 0.0], 0.0, 0, 1, u_range, (0.0, 1.0))
+
+
+def test_loss_grid_axis_can_span_almost_the_largest_float():
+    with np.errstate(over="raise", invalid="raise"):  # no overflow warning either
+        s = loss_grid([1.0], 0.0, [0.0], 0.0, 0, 1, (0.0, 1.0), (-1.7976931348623157e308, 0.0), points=25)
+    assert s.v[0] == -1.7976931348623157e308 and s.v[-1] == 0.0 and np.isfinite(s.v).all()
+
+
+def test_trajectory_ranges_names_ragged_params():
+    with pytest.raises(ValueError, match=r"^params must be a \(K \+ 1, n \+ 1\) array"):
+        trajectory_ranges([[1.0, 2.0], [3.0]], 0, 1)
+
+
+@pytest.mark.parametrize(
+    ("params", "margin"), [([[0.0], [1.7e308]], 0.25), ([[-7e307], [7e307]], 0.25), ([[0.0], [1.0]], 1e308)]
+)
+def test_trajectory_ranges_always_feed_loss_grid(params, margin):
+    # near the largest float, mid ± half overflowed to ±∞ or to a width of ∞, which loss_grid refuses
+    (lo, hi), _ = trajectory_ranges(params, 0, 0, margin=margin)
+    assert lo <= hi and math.isfinite(hi - lo)
+    loss_grid([1.0], 1.0, [0.0], 0.0, 0, 1, (lo, hi), (0.0, 1.0), points=2)
+
+
+def test_loss_grid_averages_huge_losses_to_a_number():
+    # two losses of 1e308 summed to ∞ before the division by m (with an overflow warning); found by test_fuzz_core.py
+    with np.errstate(over="raise", invalid="raise"):
+        s = loss_grid([[1e308], [1e308]], [0.0, 0.0], [0.0], 0.0, 0, 1, (1.0, 1.0), (0.0, 0.0), points=2)
+    assert s.loss[0, 0] == pytest.approx(1e308)

@@ -226,3 +226,28 @@ def test_check_dataset_rejects_bad_parameters():
         check_dataset([[1.0, 2.0]], [1.0], [math.nan, 0.25], 0.0)
     with pytest.raises(ValueError, match=r"^b must"):
         check_dataset([[1.0, 2.0]], [1.0], [0.5, 0.25], math.inf)
+
+
+@pytest.mark.parametrize(
+    "value", [10**400, -(10**400), 2**1024, Fraction(10**400, 3)], ids=["1e400", "-1e400", "2**1024", "1e400/3"]
+)
+def test_check_number_refuses_a_number_no_float_holds(value):
+    # float(10**400) raises OverflowError; found by tests/test_fuzz_core.py
+    for infinite in (False, True):
+        with pytest.raises(ValueError, match=r"^b must be a"):
+            check_number(value, "b", infinite=infinite)
+    with pytest.raises(ValueError, match=r"^x\[0\] must"):
+        check_example([value], 1.0, [1.0], 0.0)
+
+
+def test_check_example_for_a_diverged_row_allows_infinite_parameters_only():
+    _, _, w, b = check_example([1.0, 2.0], 1.0, [math.inf, 0.5], -math.inf, diverged=True)
+    assert w.tolist() == [math.inf, 0.5] and b == -math.inf
+    for args, match in [
+        (([1.0], 1.0, [math.nan], 0.0), r"^w\[0\] must be a number \(±inf allowed, not NaN\)"),
+        (([1.0], 1.0, [1.0], math.nan), r"^b must"),
+        (([math.inf], 1.0, [1.0], 0.0), r"^x\[0\] must be a finite number"),
+        (([1.0], math.inf, [1.0], 0.0), r"^y must be a finite number"),
+    ]:
+        with pytest.raises(ValueError, match=match):
+            check_example(*args, diverged=True)

@@ -28,3 +28,14 @@ def test_a_saturated_squared_error_run_stalls():
     # z = 12, y = 0: squared error's dz = a²(1 − a) ≈ 6·10⁻⁶, so 100 steps of α = 0.1 move nothing
     assert verdict(descend([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, lr=0.1, steps=100, loss="squared")) == "stalled"
     assert verdict(descend([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, lr=0.1, steps=100)) == "converging"
+
+
+def test_a_loss_near_the_largest_float_needs_no_numpy_overflow():
+    # 10 × loss[0] on a numpy scalar warned "overflow encountered in scalar multiply" (found by test_fuzz_core.py)
+    import warnings
+
+    h = descend([1e154, 0.0], 0.0, [1e154, 0.0], 0.0, lr=1.0, steps=1)
+    assert h.loss[0] > 1e307
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert verdict(h) in ("converging", "diverging", "oscillating", "stalled")
