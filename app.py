@@ -45,7 +45,7 @@ from logreg_viz.state import (
 from logreg_viz.stepthrough import phases
 from logreg_viz.url import parse_query_params, to_query_params
 from logreg_viz.verdict import verdict
-from ui import clicked_point, live_chart, plotly_loader
+from ui import clicked_point, figure_payload, live_chart, plotly_loader
 
 PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False}
 # Static page CSS (no user data ever reaches it): less padding around the main column, so the graph
@@ -104,9 +104,38 @@ def animation_figure(x: tuple, y: float, w: tuple, b: float, lr: float, steps: i
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def surface_figure(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, pair: tuple):
-    """The 3-D surface for a run; unchanged inputs give the very same figure, so the camera stays."""
-    return make_surface_figure(run_history(x, y, w, b, lr, steps, loss), pair)
+def animation_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, view: str, pair: tuple):
+    """The animated figure as the bytes the browser gets, serialised once for every session."""
+    return figure_payload(animation_figure(x, y, w, b, lr, steps, loss, view, pair), PLOT_CONFIG)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def graph_payload(x: tuple, y: float, w: tuple, b: float, loss: str, view: str, highlight, hidden: frozenset):
+    """The graph of one example, with a node ringed and quiz answers hidden, as the browser gets it."""
+    p = forward_backward(list(x), y, list(w), b, loss, view)
+    return figure_payload(make_graph_figure(p.graph, highlight, hidden=hidden), PLOT_CONFIG)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def loss_comparison_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, pair: tuple):
+    """Both losses' runs from the same start, side by side, as the browser gets them."""
+    runs = {loss: run_history(x, y, w, b, lr, steps, loss) for loss in ("cross_entropy", "squared")}
+    return figure_payload(make_loss_comparison_figure(runs, pair), PLOT_CONFIG)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def dataset_payload(X: np.ndarray, y: np.ndarray, lr: float, steps: int, loss: str, example: int, clickable: bool):
+    """Batch and stochastic descent on a data set, animated, as the browser gets it."""
+    runs = dataset_runs(X, y, lr, steps, loss, 0)
+    figure = make_dataset_figure(X, y, runs, example, loss)
+    return figure_payload(figure, PLOT_CONFIG, ("xaxis", "yaxis") if clickable else None)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def surface_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, pair: tuple):
+    """The 3-D surface for a run as the browser gets it; unchanged inputs give the very same bytes,
+    so the chart is left alone and its camera stays."""
+    return figure_payload(make_surface_figure(run_history(x, y, w, b, lr, steps, loss), pair), PLOT_CONFIG)
 
 
 # State: widgets, URL, undo --------------------------------------------------------------------
@@ -496,7 +525,8 @@ def graph_and_phases(state: State) -> None:
     highlight = walk[ss.phase - 1].node if ss.phase else None
     quiz_items = [ph for ph in walk if ph.kind != "forward"] if state.mode == "quiz" else []
     hidden = quiz_hidden(state, p, quiz_items) if quiz_items and state.hide else frozenset()
-    live_chart(make_graph_figure(p.graph, highlight, hidden=hidden), key="graph", config=PLOT_CONFIG)
+    payload = graph_payload(state.x, state.y, state.w, state.b, state.loss, state.view, highlight, hidden)
+    live_chart(payload, key="graph")
     if quiz_items:
         quiz_ui(state, quiz_items)
     if state.mode == "nudge":
@@ -518,14 +548,11 @@ def compare_losses_ui(state: State) -> None:
         "Cross-entropy: dz = a − y. Squared error: dz = (a − y)·a(1−a) — the sigmoid's slope stays in, so where "
         "a saturates almost nothing flows back and the run crawls. Try the preset *Wrong and confident*."
     )
-    p = forward_backward(list(state.x), state.y, list(state.w), state.b, other, state.view)
     st.markdown(f"**The same step with {LOSS_LABELS[other]}:**")
-    live_chart(make_graph_figure(p.graph), key="graph_other_loss", config=PLOT_CONFIG)
-    runs = {
-        loss: run_history(state.x, state.y, state.w, state.b, state.lr, state.steps, loss)
-        for loss in ("cross_entropy", "squared")
-    }
-    live_chart(make_loss_comparison_figure(runs, state.pair), key="compare_losses", config=PLOT_CONFIG)
+    args = (state.x, state.y, state.w, state.b)
+    live_chart(graph_payload(*args, other, state.view, None, frozenset()), key="graph_other_loss")
+    payload = loss_comparison_payload(*args, state.lr, state.steps, state.pair)
+    live_chart(payload, key="compare_losses")
 
 
 def current_dataset(state: State) -> Dataset:
@@ -620,8 +647,8 @@ def dataset_ui(state: State) -> None:
             key="click_label",
         )
     runs = dataset_runs(data.X, data.y, state.lr, min(state.steps, 300), state.loss, 0)
-    figure = make_dataset_figure(data.X, data.y, runs, int(example), state.loss)
-    live_chart(figure, key="dataset", config=PLOT_CONFIG, on_click=on_plane_click if clickable else None)
+    payload = dataset_payload(data.X, data.y, state.lr, min(state.steps, 300), state.loss, int(example), clickable)
+    live_chart(payload, key="dataset", on_click=on_plane_click if clickable else None)
     st.caption(
         "Full batch: every step uses dw = Xᵀ(a − y)/m, the average over all examples. Stochastic: each step uses "
         "one example (ringed), as in the lecture: cheaper, noisier. "
@@ -635,6 +662,26 @@ def add_branch() -> None:
     branch = (int(ss.branch_at), float(ss.branch_lr))
     if len(ss.runs) < MAX_BRANCHES and branch not in ss.runs:
         ss.runs = (*ss.runs, branch)
+
+
+def branched_runs(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, branches: tuple) -> list:
+    """The main run and, for each (step k, α) branch, a run from the main run's step k with that α."""
+    main = run_history(x, y, w, b, lr, steps, loss)
+    runs = [(f"main, α = {lr:g}", 0, main)]
+    for k, branch_lr in branches:
+        k = min(k, steps)
+        start_w, start_b = tuple(float(v) for v in main.w[k]), float(main.b[k])
+        if not (np.isfinite(start_w).all() and np.isfinite(start_b)):
+            continue
+        branch = run_history(x, y, start_w, start_b, branch_lr, steps, loss)
+        runs.append((f"from step {k}, α = {branch_lr:g}", k, branch))
+    return runs
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def runs_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, branches: tuple, pair):
+    """The overlaid runs as the browser gets them."""
+    return figure_payload(make_runs_figure(branched_runs(x, y, w, b, lr, steps, loss, branches), pair), PLOT_CONFIG)
 
 
 def compare_runs_ui(state: State) -> None:
@@ -657,16 +704,9 @@ def compare_runs_ui(state: State) -> None:
         disabled=not state.runs,
         width="stretch",
     )
-    main = run_history(state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss)
-    runs = [(f"main, α = {state.lr:g}", 0, main)]
-    for k, lr in state.runs:
-        k = min(k, state.steps)
-        start_w, start_b = tuple(float(v) for v in main.w[k]), float(main.b[k])
-        if not (np.isfinite(start_w).all() and np.isfinite(start_b)):
-            continue
-        branch = run_history(state.x, state.y, start_w, start_b, lr, state.steps, state.loss)
-        runs.append((f"from step {k}, α = {lr:g}", k, branch))
-    live_chart(make_runs_figure(runs, state.pair), key="compare_runs", config=PLOT_CONFIG)
+    args = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss, state.runs)
+    runs = branched_runs(*args)
+    live_chart(runs_payload(*args, state.pair), key="compare_runs")
     st.table(
         {
             "run": [label for label, _, _ in runs],
@@ -788,7 +828,7 @@ def main() -> None:
             "boundary move together. Frame 0 is the state above."
         )
         with section("animation"):
-            live_chart(animation_figure(*args, state.view, state.pair), key="animation", config=PLOT_CONFIG)
+            live_chart(animation_payload(*args, state.view, state.pair), key="animation")
         st.subheader("The loss surface")
         with section("loss surface"):
             anchor = surface_anchor(state)
@@ -798,7 +838,7 @@ def main() -> None:
                 "Drag to turn it: taking steps leaves the view where you put it."
             )
             anchor_args = (anchor.x, anchor.y, anchor.w, anchor.b, anchor.lr, anchor.steps, anchor.loss)
-            live_chart(surface_figure(*anchor_args, state.pair), key="surface", config=PLOT_CONFIG)
+            live_chart(surface_payload(*anchor_args, state.pair), key="surface")
     with section("export section"):
         export_ui(state, args)
     plotly_loader()

@@ -111,22 +111,30 @@ export default function (component) {
 _live = st.components.v2.component("logreg_viz_live_chart", js=LIVE_JS, isolate_styles=False)
 
 
-def live_chart(fig: go.Figure, key: str, config: dict | None = None, on_click=None, click_axes=("xaxis", "yaxis")):
-    """Draw `fig` under `key`; later figures under the same key update the same chart in place.
-
-    The figure travels as the UTF-8 bytes of the JSON plotly.io writes (arrays as base64 `bdata`,
-    frames and config included), parsed once in the browser. With `on_click`, a click inside the
-    plot area of `click_axes` calls it; the data coordinates are then in `clicked_point(key)`.
-    """
+def figure_payload(fig: go.Figure, config: dict | None = None, click_axes: tuple[str, str] | None = None) -> bytes:
+    """What a live chart receives: the UTF-8 JSON plotly.io writes (arrays as base64 `bdata`, frames
+    included) with the chart's config and, with `click_axes`, which axes a click reports from.
+    Pure: a cache may keep it and hand the same bytes to every session."""
     text = pio.to_json(fig, validate=False, engine="orjson")  # UTF-8 as is, and faster than json
-    head = {"config": config or {}}
-    if on_click is not None:
+    head: dict = {"config": config or {}}
+    if click_axes is not None:
         head["click"] = dict(zip(("x", "y"), click_axes, strict=True))
-    payload = json.dumps(head)[:-1] + "," + text[1:]
+    return (json.dumps(head)[:-1] + "," + text[1:]).encode()
+
+
+def live_chart(figure: go.Figure | bytes, key: str, config: dict | None = None, on_click=None) -> None:
+    """Draw `figure` (a figure, or the bytes `figure_payload` made of one) under `key`; later figures
+    under the same key update the same chart in place, parsed once in the browser.
+
+    With `on_click`, a click inside the plot area of the axes the payload names (by default the
+    first pair) calls it; the data coordinates are then in `clicked_point(key)`.
+    """
+    if not isinstance(figure, bytes):
+        figure = figure_payload(figure, config, ("xaxis", "yaxis") if on_click else None)
     if on_click is None:
-        _live(data=payload.encode(), key=key)
+        _live(data=figure, key=key)
     else:
-        _live(data=payload.encode(), key=key, on_click_change=on_click)
+        _live(data=figure, key=key, on_click_change=on_click)
 
 
 def clicked_point(key: str) -> tuple[float, float] | None:
