@@ -219,6 +219,9 @@ def test_each_preset_loads_and_tells_its_story(server, browser, name):
     preset = PRESETS[name].state
     p = forward_backward(list(preset.x), preset.y, list(preset.w), preset.b)
     wait_for_text(page, f"z = {fmt(p.z)}")
+    # the story under the title (some presets share z with the page before: wait for the story itself)
+    page.locator('[data-testid="stMain"]').get_by_text(PRESETS[name].label).first.wait_for(timeout=15_000)
+    wait_idle(page)
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert PRESETS[name].label in body
     if name == "confident_wrong":
