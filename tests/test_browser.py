@@ -442,11 +442,11 @@ def test_dataset_mode_uploads_whole_files_or_nothing(server, browser, tmp_path):
     good.write_text("x1,x2,y\n" + "\n".join(f"{i},{(-1) ** i * i},{i % 2}" for i in range(12)))
     page.locator('.st-key-upload input[type="file"]').set_input_files(str(good))
     page.get_by_text("Loaded 12 examples from good.csv").wait_for(timeout=15_000)
-    points = page.evaluate(
+    page.wait_for_function(  # the chart shows the file's 12 points (its figure may follow the message)
         "() => { const gd = [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
-        ".find(g => g._fullData.some(t => t.name === 'full batch')); return gd._fullData[0].x.length; }"
+        ".find(g => g._fullData.some(t => t.name === 'full batch')); return gd._fullData[0].x.length === 12; }",
+        timeout=15_000,
     )
-    assert points == 12
     no_exception(page)
     page.close()
 
@@ -476,8 +476,12 @@ def test_dataset_mode_adds_a_point_where_the_plane_is_clicked(server, browser):
     assert abs(shown[0] - expected[0]) < tolerance[0] and abs(shown[1] - expected[1]) < tolerance[1]
     assert "with y = 0" in message
     page.get_by_text("21 examples").wait_for(timeout=15_000)
-    data = page.evaluate(f"() => {{ const t = {find}._fullData[0]; return [t.x.length, t.x.at(-1), t.y.at(-1)]; }}")
-    assert data[0] == 21 and abs(data[1] - shown[0]) < 1e-9 and abs(data[2] - shown[1]) < 1e-9
+    # the chart draws the new point once its figure has arrived (the caption can come first)
+    data = page.wait_for_function(
+        f"() => {{ const t = {find}._fullData[0]; return t.x.length === 21 && [t.x.at(-1), t.y.at(-1)]; }}",
+        timeout=15_000,
+    ).json_value()
+    assert abs(data[0] - shown[0]) < 1e-9 and abs(data[1] - shown[1]) < 1e-9
     # a drag across the plane is not a click: nothing more is added
     page.mouse.move(left + 0.2 * width, top + 0.5 * height)
     page.mouse.down()
