@@ -382,11 +382,12 @@ def test_compare_losses_mode_draws_both_runs(server, browser):
     page.wait_for_function("document.querySelectorAll('.live-chart.js-plotly-plot').length >= 5", timeout=30_000)
     p = forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, "squared")
     assert f"dz = {fmt(p.dz)}" in chart_texts(page, 1)  # the other loss's graph
-    names = page.evaluate(
-        "() => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
-        ".flatMap(gd => gd._fullData.map(t => t.name))"
+    page.wait_for_function(  # a trace of that name drawn on one of the charts
+        "n => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
+        ".some(gd => gd._fullData.some(t => t.name === n))",
+        arg="squared error: |dz|",
+        timeout=15_000,
     )
-    assert "squared error: |dz|" in names
     no_exception(page)
     page.close()
 
@@ -416,11 +417,12 @@ def test_compare_runs_overlays_a_branch_with_its_verdict(server, browser):
     table = page.locator('[data-testid="stTable"]').last
     table.wait_for(timeout=15_000)
     assert "oscillating" in table.inner_text() and "converging" in table.inner_text()
-    names = page.evaluate(
-        "() => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
-        ".flatMap(gd => gd._fullData.map(t => t.name))"
+    page.wait_for_function(  # a trace of that name drawn on one of the charts
+        "n => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
+        ".some(gd => gd._fullData.some(t => t.name === n))",
+        arg="from step 10, α = 3",
+        timeout=15_000,
     )
-    assert "from step 10, α = 3" in names
     no_exception(page)
     page.close()
 
