@@ -26,7 +26,7 @@ from browser_support import (
 
 from logreg_viz import descend, forward_backward
 from logreg_viz.display import fmt, fmt_latex
-from logreg_viz.figures.graph import layout
+from logreg_viz.figures.geometry import layout
 from logreg_viz.state import PRESETS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt")
@@ -58,6 +58,16 @@ def browser():
 def no_exception(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
     assert getattr(page, "page_errors", []) == []
+
+
+def wait_for_trace(page, name: str) -> None:
+    """Until one of the page's charts has drawn a trace called `name`."""
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
+        ".some(gd => gd._fullData.some(t => t.name === n))",
+        arg=name,
+        timeout=15_000,
+    )
 
 
 def url_params(page) -> dict[str, str]:
@@ -382,12 +392,7 @@ def test_compare_losses_mode_draws_both_runs(server, browser):
     page.wait_for_function("document.querySelectorAll('.live-chart.js-plotly-plot').length >= 5", timeout=30_000)
     p = forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, "squared")
     assert f"dz = {fmt(p.dz)}" in chart_texts(page, 1)  # the other loss's graph
-    page.wait_for_function(  # a trace of that name drawn on one of the charts
-        "n => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
-        ".some(gd => gd._fullData.some(t => t.name === n))",
-        arg="squared error: |dz|",
-        timeout=15_000,
-    )
+    wait_for_trace(page, "squared error: |dz|")
     no_exception(page)
     page.close()
 
@@ -417,12 +422,7 @@ def test_compare_runs_overlays_a_branch_with_its_verdict(server, browser):
     table = page.locator('[data-testid="stTable"]').last
     table.wait_for(timeout=15_000)
     assert "oscillating" in table.inner_text() and "converging" in table.inner_text()
-    page.wait_for_function(  # a trace of that name drawn on one of the charts
-        "n => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
-        ".some(gd => gd._fullData.some(t => t.name === n))",
-        arg="from step 10, α = 3",
-        timeout=15_000,
-    )
+    wait_for_trace(page, "from step 10, α = 3")
     no_exception(page)
     page.close()
 

@@ -10,7 +10,7 @@ from helpers import shown, sigma
 from logreg_viz import descend, forward_backward
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
 from logreg_viz.figures.animation import MOVING, frame_rows
-from logreg_viz.figures.graph import COLUMNS
+from logreg_viz.figures.geometry import COLUMNS
 
 X, Y, W, B = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
 

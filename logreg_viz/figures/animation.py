@@ -14,7 +14,8 @@ from ..graph import build_graph
 from ..single_example import History
 from ..surface import loss_grid, trajectory_ranges
 from . import panels
-from .graph import CHANGING_TRACES, graph_frame_data, graph_height, graph_ranges, graph_traces
+from .geometry import graph_height, graph_ranges
+from .graph import CHANGING_TRACES, graph_frame_data, graph_traces
 from .style import TEMPLATE, axis
 
 MAX_FRAMES = 201  # beyond this, frames show every k-th step: the page stays light, the story the same

@@ -1,7 +1,7 @@
 """The computation graph drawn left to right, as in the lecture, with the chain rule on every edge.
 
 Forward values sit above a node in blue, backward derivatives below it in vermillion; every edge
-carries its local derivative in grey. The layout depends only on n and the view, so it never jumps.
+carries its local derivative in grey. Where everything goes is in `geometry`.
 """
 
 from __future__ import annotations
@@ -12,42 +12,20 @@ from ..display import fmt
 from ..engine import Edge, Node
 from ..graph import Graph
 from ..numerics import SATURATION
+from .geometry import (
+    HALF_H,
+    LANE,
+    boxes,
+    edge_ends,
+    graph_height,
+    graph_ranges,
+    half_width,
+    label_anchors,
+    layout,
+)
 from .style import ACTIVE, BACKWARD, FORWARD, LOCAL, TEMPLATE, WARN
 
-ROW = 1.0  # vertical distance between leaves
-HALF_W, HALF_H = 0.6, 0.36  # a node's box, in axis units (about 100 px to a unit across)
-HALF_W_PRODUCT = 0.85  # "d(w1·x1) = −0.2689" needs a wider box
-COLUMNS = {
-    "lecture": {"leaf": 0.65, "z": 3.65, "a": 5.95, "L": 8.55},
-    "expanded": {"leaf": 0.65, "prod": 4.0, "z": 6.6, "a": 8.8, "L": 11.3},
-}
-LANE = {"lecture": 1.12, "expanded": 1.6}  # from a leaf's box to where its formula ends, its value begins
-MIN_WIDTH = {"lecture": 880, "expanded": 1150}  # px of chart below which text starts to touch (measured)
-
-
-def half_width(node: Node) -> float:
-    """Half the width of a node's box."""
-    return HALF_W_PRODUCT if node.op == "mul" else HALF_W
-
-
 NO_GRADIENT = {"label"}  # the label is not learned: no derivative drawn for it
-
-
-def layout(graph: Graph) -> dict[str, tuple[float, float]]:
-    """Centre of every node's box: leaves x1, w1, x2, w2, …, b top to bottom, then z → a → L."""
-    cols = COLUMNS[graph.view]
-    leaves = [n for n in graph.nodes if n.op == "leaf" and n.role != "label"]
-    order = sorted(leaves, key=lambda n: (n.name == "b", int(n.name[1:]) if n.name != "b" else 0, n.name[0] == "w"))
-    pos = {node.name: (cols["leaf"], -ROW * i) for i, node in enumerate(order)}
-    mid = -ROW * (len(order) - 1) / 2
-    for node in graph.nodes:
-        if node.op == "mul":
-            (_, y1), (_, y2) = pos[node.edges[0].parent.name], pos[node.edges[1].parent.name]
-            pos[node.name] = (cols["prod"], (y1 + y2) / 2)
-    for name in ("z", "a", "L"):
-        pos[name] = (cols[name], mid)
-    pos["y"] = (cols["L"] - 1.15, mid - 1.5 * ROW)
-    return pos
 
 
 def node_label(node: Node) -> tuple[str, str]:
@@ -103,51 +81,6 @@ def moving_texts(graph: Graph, hidden: frozenset[str] = frozenset()) -> list[lis
     return [[t or " " for t in group] for group in texts]
 
 
-def _edge_ends(pos: dict, parent: Node, child: Node) -> tuple[float, float, float, float]:
-    """An edge runs from the right side of the parent's box to the left side of the child's."""
-    (x0, y0), (x1, y1) = pos[parent.name], pos[child.name]
-    if parent.role == "label":  # y comes up into L from below
-        return x0 + HALF_W, y0, x1 - HALF_W * 0.6, y1 - HALF_H
-    return x0 + half_width(parent), y0, x1 - half_width(child), y1
-
-
-def _boxes(centres: list[tuple[float, float, float]], grow: float = 0.0) -> tuple[list, list]:
-    """Closed rectangles around (x, y) of half width hw, one trace, separated by None."""
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    dy = HALF_H + grow
-    for x, y, hw in centres:
-        dx = hw + grow
-        xs += [x - dx, x + dx, x + dx, x - dx, x - dx, None]
-        ys += [y - dy, y - dy, y + dy, y + dy, y - dy, None]
-    return xs, ys
-
-
-def _label_anchors(pos: dict, drawn: list, lane: float) -> tuple[list, list]:
-    """Where each edge's formula and value go.
-
-    An edge out of a leaf is labelled in a lane beside the leaf, on the leaf's own row: formulas end
-    in one column and values start there, so the "=" signs line up and two labels never share a row.
-    The label sits on the side of the line away from where it heads, so the line does not cross it.
-    Level edges into a and L carry the formula above and the value below; the rest, mid-edge.
-    """
-    formula, value = [], []
-    for parent, child, _ in drawn:
-        x0, y0, x1, y1 = _edge_ends(pos, parent, child)
-        if parent.op == "leaf":
-            y = y0 + (0.21 if y1 <= y0 else -0.21) * ROW
-            formula.append((x0 + lane, y, "middle left"))
-            value.append((x0 + lane, y, "middle right"))
-        elif child.name in ("a", "L"):
-            formula.append(((x0 + x1) / 2, y0 + 0.06, "top center"))
-            value.append(((x0 + x1) / 2, y0 - 0.06, "bottom center"))
-        else:
-            x, y = (x0 + x1) / 2, (y0 + y1) / 2 + 0.14 * ROW
-            formula.append((x, y, "middle left"))
-            value.append((x, y, "middle right"))
-    return formula, value
-
-
 def graph_traces(
     graph: Graph,
     highlight: str | None = None,
@@ -166,11 +99,11 @@ def graph_traces(
     ex: list[float | None] = []
     ey: list[float | None] = []
     for parent, child, _ in graph.edges:
-        x0, y0, x1, y1 = _edge_ends(pos, parent, child)
+        x0, y0, x1, y1 = edge_ends(pos, parent, child)
         ex += [x0, x1, None]
         ey += [y0, y1, None]
     drawn = _drawn_edges(graph)
-    f_at, v_at = _label_anchors(pos, drawn, LANE[graph.view])
+    f_at, v_at = label_anchors(pos, drawn, LANE[graph.view])
     formulas = [edge_label(p, c, e.formula) + " " for p, c, e in drawn]
     # above a level edge the formula may take two lines; on a slanted one it must stay on one
     formulas = [f.replace(" = ", " =<br>", 1) if c.name in ("a", "L") else f for f, (_, c, _) in zip(formulas, drawn)]
@@ -198,7 +131,7 @@ def graph_traces(
         )
 
     def box_trace(centres, fill, line, width=2.0, grow=0.0):
-        bx, by = _boxes(centres, grow)
+        bx, by = boxes(centres, grow)
         return dict(
             type="scatter",
             x=bx,
@@ -230,20 +163,6 @@ CHANGING_TRACES = (3, 4, 5, 6)  # what moves from one step to the next: the numb
 def graph_frame_data(graph: Graph) -> list[dict]:
     """Only what changes between steps, for an animation frame: the texts of CHANGING_TRACES."""
     return [{"text": texts} for texts in moving_texts(graph)]
-
-
-def graph_ranges(graph: Graph) -> tuple[list[float], list[float]]:
-    """Axis ranges around the boxes, with room for the flag below a."""
-    pos = layout(graph)
-    ys = [y for _, y in pos.values()]
-    right = COLUMNS[graph.view]["L"] + HALF_W + 0.1
-    return [0.0, right], [min(ys) - 0.9, max(ys) + 0.55]
-
-
-def graph_height(graph: Graph) -> int:
-    """About 62 px a leaf row: two lines of 15 px text in each box, a clear gap between boxes."""
-    rows = sum(1 for n in graph.nodes if n.op == "leaf" and n.role != "label")
-    return int(90 + 62 * max(rows, 4))
 
 
 def make_graph_figure(
