@@ -112,23 +112,7 @@ def make_loss_comparison_figure(runs: dict[str, History], pair: tuple[str, str] 
     layout["xaxis4"] = axis("step", domain=list(domains[3]), anchor="y4")
     layout["yaxis4"] = axis("|dz| (log scale)", domain=[0, 0.88], anchor="x4", type="log", exponentformat="power")
     layout["annotations"] += [
-        dict(
-            text="a over steps",
-            x=sum(domains[2]) / 2,
-            y=0.93,
-            xref="paper",
-            yref="paper",
-            showarrow=False,
-            font=dict(size=15),
-        ),
-        dict(
-            text="how much flows back: |dz|",
-            x=sum(domains[3]) / 2,
-            y=0.93,
-            xref="paper",
-            yref="paper",
-            showarrow=False,
-            font=dict(size=15),
-        ),
+        dict(text=text, x=sum(domain) / 2, y=0.93, xref="paper", yref="paper", showarrow=False, font=dict(size=15))
+        for text, domain in (("a over steps", domains[2]), ("how much flows back: |dz|", domains[3]))
     ]
     return go.Figure(data=traces, layout=layout)
