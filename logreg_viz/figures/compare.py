@@ -16,16 +16,18 @@ NAMES = {"cross_entropy": "cross-entropy", "squared": "squared error"}
 
 
 def make_loss_comparison_figure(runs: dict[str, History], pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
-    """Four panels: each loss's contour with its path, the prediction a over steps, |dz| over steps (log)."""
+    """Four panels, two by two: each loss's contour with its path on top; below, the prediction a over
+    steps and |dz| over steps (log). Two by two, every title and axis label has room at 1280 px."""
     traces: list[dict] = []
     layout: dict = dict(
         template=TEMPLATE,
-        height=420,
-        margin=dict(l=60, r=20, t=40, b=50),
+        height=720,
+        margin=dict(l=70, r=20, t=40, b=50),
         annotations=[],
-        legend=dict(orientation="h", y=-0.18, x=0.5, xanchor="center"),
+        legend=dict(orientation="h", y=-0.1, x=0.5, xanchor="center"),
     )
-    domains = [(0.0, 0.22), (0.26, 0.48), (0.55, 0.76), (0.81, 1.0)]
+    left, right, top, bottom = (0.0, 0.44), (0.56, 1.0), (0.6, 0.95), (0.0, 0.35)
+    domains, rows_y = [left, right, left, right], [top, top, bottom, bottom]
     for panel, (loss, history) in enumerate(runs.items(), start=1):
         rows = frame_rows(history.steps)
         surface = surface_for(history, pair, rows, 36)
@@ -54,12 +56,14 @@ def make_loss_comparison_figure(runs: dict[str, History], pair: tuple[str, str] 
             ),
         ]
         layout[f"xaxis{ax}"] = axis(pair[0], domain=list(domains[panel - 1]), anchor=f"y{ax}")
-        layout[f"yaxis{ax}"] = axis(pair[1], domain=[0, 0.88], anchor=f"x{ax}")
+        layout[f"yaxis{ax}"] = axis(pair[1], domain=list(rows_y[panel - 1]), anchor=f"x{ax}")
         layout["annotations"].append(
             dict(
                 text=f"{NAMES[loss]}: path",
                 x=sum(domains[panel - 1]) / 2,
-                y=0.93,
+                y=rows_y[panel - 1][1] + 0.02,
+                yanchor="bottom",
+                xanchor="center",
                 xref="paper",
                 yref="paper",
                 showarrow=False,
@@ -108,11 +112,21 @@ def make_loss_comparison_figure(runs: dict[str, History], pair: tuple[str, str] 
         )
     )
     layout["xaxis3"] = axis("step", domain=list(domains[2]), anchor="y3")
-    layout["yaxis3"] = axis("prediction a", domain=[0, 0.88], anchor="x3", range=[-0.02, 1.02])
+    layout["yaxis3"] = axis("prediction a", domain=list(bottom), anchor="x3", range=[-0.02, 1.02])
     layout["xaxis4"] = axis("step", domain=list(domains[3]), anchor="y4")
-    layout["yaxis4"] = axis("|dz| (log scale)", domain=[0, 0.88], anchor="x4", type="log", exponentformat="power")
+    layout["yaxis4"] = axis("|dz| (log scale)", domain=list(bottom), anchor="x4", type="log", exponentformat="power")
     layout["annotations"] += [
-        dict(text=text, x=sum(domain) / 2, y=0.93, xref="paper", yref="paper", showarrow=False, font=dict(size=15))
-        for text, domain in (("a over steps", domains[2]), ("how much flows back: |dz|", domains[3]))
+        dict(
+            text=text,
+            x=sum(domain) / 2,
+            y=bottom[1] + 0.02,
+            yanchor="bottom",
+            xanchor="center",
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            font=dict(size=15),
+        )
+        for text, domain in (("a over steps", left), ("how much flows back: |dz|", right))
     ]
     return go.Figure(data=traces, layout=layout)
