@@ -63,6 +63,10 @@ def test_the_config_file_keeps_the_classroom_promises():
     assert config["server"]["maxUploadSize"] <= 1  # MB
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["toolbarMode"] == "minimal"
+    # no full garbage collection after each rerun (it held every session up for about 0.1 s) and no
+    # polling of the source files
+    assert config["runner"]["postScriptGC"] is False
+    assert config["server"]["fileWatcherType"] == "none"
 
 
 @pytest.fixture
