@@ -86,7 +86,10 @@ export default function (component) {
     const figure = JSON.parse(text);
     div.__clickSpec = figure.click || null;
     if (figure.click) installClick(div);
-    const config = Object.assign({responsive: true}, figure.config || {});
+    // A 3-D scene renders at the screen's own pixel density (plotly.js renders at 2× by default):
+    // on a 1× screen or projector that is a quarter of the pixels to draw and to read back for hover.
+    const density = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
+    const config = Object.assign({responsive: true, plotGlPixelRatio: density}, figure.config || {});
     // Paint the new state first; the animation frames (only needed for play and scrub) follow
     // in the next task, so a changed control shows on every chart as early as it can.
     const drawn = window.Plotly.react(div, {data: figure.data, layout: figure.layout, frames: [], config});
