@@ -22,6 +22,7 @@ from logreg_viz.datasets import Dataset, DatasetError, builtin, read_csv, with_p
 from logreg_viz.display import fmt
 from logreg_viz.export import ExportUnavailableError, animation_html, figure_png, history_csv
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
+from logreg_viz.figures.animation import animation_spec
 from logreg_viz.figures.compare import make_loss_comparison_figure
 from logreg_viz.figures.dataset import make_dataset_figure
 from logreg_viz.figures.runs import make_runs_figure
@@ -109,7 +110,7 @@ def settle_memory() -> bool:
     return True
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def animation_figure(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, view: str, pair: tuple):
     """The animated figure for a run; never mutated once built, so sessions can share it."""
     return make_animation_figure(run_history(x, y, w, b, lr, steps, loss), view, pair)
@@ -118,7 +119,7 @@ def animation_figure(x: tuple, y: float, w: tuple, b: float, lr: float, steps: i
 @st.cache_resource(max_entries=64, show_spinner=False)
 def animation_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, view: str, pair: tuple):
     """The animated figure as the bytes the browser gets, serialised once for every session."""
-    return figure_payload(animation_figure(x, y, w, b, lr, steps, loss, view, pair), PLOT_CONFIG)
+    return figure_payload(animation_spec(run_history(x, y, w, b, lr, steps, loss), view, pair), PLOT_CONFIG)
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)

@@ -14,9 +14,11 @@ from __future__ import annotations
 import json
 import math
 
+import orjson
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
+from _plotly_utils.utils import convert_to_base64  # what go.Figure.to_dict encodes arrays with
 
 LIVE_JS = """
 // "p" plays or pauses the first animated chart on the page (presenter mode's remote-friendly key),
@@ -114,15 +116,32 @@ export default function (component) {
 _live = st.components.v2.component("logreg_viz_live_chart", js=LIVE_JS, isolate_styles=False)
 
 
-def figure_payload(fig: go.Figure, config: dict | None = None, click_axes: tuple[str, str] | None = None) -> bytes:
+def figure_payload(
+    fig: go.Figure | dict, config: dict | None = None, click_axes: tuple[str, str] | None = None
+) -> bytes:
     """What a live chart receives: the UTF-8 JSON plotly.io writes (arrays as base64 `bdata`, frames
     included) with the chart's config and, with `click_axes`, which axes a click reports from.
+    `fig` may also be a figure as plain dicts ({data, layout, frames}), built for this call: its
+    arrays are then encoded in place, as go.Figure.to_dict does.
     Pure: a cache may keep it and hand the same bytes to every session."""
-    text = pio.to_json(fig, validate=False, engine="orjson")  # UTF-8 as is, and faster than json
+    if isinstance(fig, dict):
+        # frames stay plain lists, as AnimatedFigure sends them; nothing here needs plotly.io's
+        # walk through every value (numbers are floats or numpy arrays, the template an object)
+        convert_to_base64({"data": fig.get("data"), "layout": fig.get("layout")})
+        text = orjson.dumps(fig, option=orjson.OPT_SERIALIZE_NUMPY, default=_plotly_json).decode()
+    else:
+        text = pio.to_json(fig, validate=False, engine="orjson")  # UTF-8 as is, and faster than json
     head: dict = {"config": config or {}}
     if click_axes is not None:
         head["click"] = dict(zip(("x", "y"), click_axes, strict=True))
     return (json.dumps(head)[:-1] + "," + text[1:]).encode()
+
+
+def _plotly_json(value):
+    """orjson's fallback for a plotly object inside a plain figure (a template)."""
+    if hasattr(value, "to_plotly_json"):
+        return value.to_plotly_json()
+    raise TypeError(f"cannot send {type(value).__name__} to the browser")
 
 
 def live_chart(figure: go.Figure | bytes, key: str, config: dict | None = None, on_click=None) -> None:

@@ -1,5 +1,6 @@
 """Figure builders read as data: node texts, edge labels, arrows, frames."""
 
+import json
 import math
 
 import numpy as np
@@ -9,8 +10,9 @@ from helpers import shown, sigma
 
 from logreg_viz import descend, forward_backward
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
-from logreg_viz.figures.animation import MOVING, frame_rows
+from logreg_viz.figures.animation import MOVING, animation_spec, frame_rows
 from logreg_viz.figures.geometry import COLUMNS
+from ui import figure_payload
 
 X, Y, W, B = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
 
@@ -153,3 +155,21 @@ def test_a_run_beyond_float32_keeps_its_numbers_on_the_3d_surface():
     path_u = np.asarray(fig.data[1].x, dtype=float)
     assert np.isfinite(path_u).all() and path_u.max() > 1e299
     assert np.isfinite(np.asarray(fig.data[0].x, dtype=float)).all()
+
+
+@pytest.mark.parametrize(
+    "x, y, w, lr, steps, view, pair",
+    [
+        (X, Y, W, 0.1, 100, "lecture", ("w1", "w2")),
+        ([1.0, 2.0, 3.0], 0.0, [5.0, 0.25, 1.0], 3.0, 50, "expanded", ("w2", "b")),
+        ([1e300, 2.0], 1.0, [1e300, 0.25], 0.1, 10, "lecture", ("w1", "w2")),  # diverged: ±∞ on screen
+        ([1.0], 1.0, [0.5], 10.0, 1000, "lecture", ("w1", "b")),  # thinned frames
+    ],
+)
+def test_the_page_sends_the_same_animation_as_the_figure_would(x, y, w, lr, steps, view, pair):
+    """The page serialises the plain-dict form; the browser must get what the go.Figure would send."""
+    h = descend(x, y, w, 0.0, lr=lr, steps=steps)
+    from_figure = json.loads(figure_payload(make_animation_figure(h, view, pair)))
+    from_spec = json.loads(figure_payload(animation_spec(h, view, pair)))
+    assert from_spec == from_figure
+    assert "bdata" in json.dumps(from_spec["data"])  # arrays still travel as base64

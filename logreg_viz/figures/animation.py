@@ -113,6 +113,14 @@ def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02) -> dict
 
 def make_animation_figure(history: History, view: str = "lecture", pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
     """The animated figure: the graph on top; contour, loss curve and decision boundary below."""
+    spec = animation_spec(history, view, pair)
+    return AnimatedFigure(spec["data"], spec["layout"], spec["frames"])
+
+
+def animation_spec(history: History, view: str = "lecture", pair: tuple[str, str] = ("w1", "w2")) -> dict:
+    """The same figure as plain dicts ({data, layout, frames}), with no plotly objects built: what a
+    page sends to the browser (building the go.Figure and turning it back into dicts took most of
+    the page's time per change)."""
     rows = frame_rows(history.steps)
     graph0 = graph_at(history, 0, view)
     surface = surface_for(history, pair, rows)
@@ -171,7 +179,7 @@ def make_animation_figure(history: History, view: str = "lecture", pair: tuple[s
         ],
         **playback_controls(rows, FRAME_MS),
     )
-    return AnimatedFigure(base, layout, frames)
+    return {"data": base, "layout": layout, "frames": frames}
 
 
 class AnimatedFigure(go.Figure):
