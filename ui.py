@@ -70,6 +70,68 @@ function installClick(div) {
   });
 }
 
+// A 3-D scene (gl-plot3d inside plotly.js) redraws from a requestAnimationFrame loop for as long
+// as the page is open, and after every change reads the whole scene back for hover (a synchronous
+// readPixels). With no graphics card (a software renderer) that costs about 5 % of a core per open
+// page and 60 ms per update. Here the loop runs only while the pointer is over the scene and for a
+// moment after it changes, and the hover read-back happens only while the pointer is over it.
+// Should plotly.js's internals differ from what this expects, the scene is left as plotly.js made it.
+function sceneOf(div) {
+  const scene = div._fullLayout && div._fullLayout.scene && div._fullLayout.scene._scene;
+  return scene && scene.glplot && "contextLost" in scene.glplot ? scene.glplot : null;
+}
+
+function wakeScene(div) {
+  const plot = sceneOf(div);
+  clearTimeout(div.__restTimer);
+  if (plot && plot.__resting) {
+    plot.__resting = false;
+    plot.contextLost = false;  // the loop's own guard, also plotly.js's: a real loss sets it again
+    plot.__loop();
+  }
+}
+
+function restScene(div, delay) {
+  clearTimeout(div.__restTimer);
+  div.__restTimer = setTimeout(() => {
+    const plot = sceneOf(div);
+    if (plot && plot.__loop && !div.__pointerInside && !plot.contextLost) {
+      plot.__resting = true;
+      plot.contextLost = true;  // ends the loop at its next frame; wakeScene starts it again
+    }
+  }, delay);
+}
+
+function tameScene(div) {
+  const plot = sceneOf(div);
+  if (!plot || plot.__tamed) return;
+  plot.__tamed = true;
+  const gl = plot.gl;
+  if (gl && typeof gl.readPixels === "function") {
+    const read = gl.readPixels.bind(gl);
+    gl.readPixels = (...args) => (div.__pointerInside ? read(...args) : undefined);
+  }
+  // The loop's frame callback is found as it re-registers itself (its source tests contextLost).
+  const raf = window.requestAnimationFrame;
+  const restore = () => { if (window.requestAnimationFrame === find) window.requestAnimationFrame = raf; };
+  const find = function (callback) {
+    if (!plot.__loop && String(callback).includes("contextLost")) {
+      plot.__loop = callback;
+      restore();
+      restScene(div, 1000);
+    }
+    return raf.call(window, callback);
+  };
+  window.requestAnimationFrame = find;
+  setTimeout(restore, 2000);
+  div.addEventListener("pointerenter", () => {
+    div.__pointerInside = true;
+    wakeScene(div);
+    plot.update();  // draw again, with the hover read-back this time
+  });
+  div.addEventListener("pointerleave", () => { div.__pointerInside = false; restScene(div, 1000); });
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let div = parentElement.querySelector(".live-chart");
@@ -94,7 +156,9 @@ export default function (component) {
     const config = Object.assign({responsive: true, plotGlPixelRatio: density}, figure.config || {});
     // Paint the new state first; the animation frames (only needed for play and scrub) follow
     // in the next task, so a changed control shows on every chart as early as it can.
+    wakeScene(div);  // a resting 3-D scene ignores updates
     const drawn = window.Plotly.react(div, {data: figure.data, layout: figure.layout, frames: [], config});
+    Promise.resolve(drawn).then(() => { tameScene(div); restScene(div, 1000); });
     if (figure.frames && figure.frames.length) {
       Promise.resolve(drawn).then(() => setTimeout(() => {
         if (div.__figureText === text) window.Plotly.addFrames(div, figure.frames);

@@ -91,6 +91,53 @@ def test_default_view_renders_every_chart_and_is_saved_as_a_screenshot(server, b
     page.close()
 
 
+SURFACE_JS = "[...document.querySelectorAll('.live-chart.js-plotly-plot')].at(-1)"
+
+
+def test_the_3d_surface_rests_when_idle_yet_updates_hovers_and_turns(server, browser):
+    """Its redraw loop stops a second after the last change, with the pointer elsewhere (an idle page
+    costs no CPU); the surface still follows the controls, shows hover values and turns when dragged."""
+    page = open_page(browser, server)
+    surface = page.locator(".live-chart.js-plotly-plot").nth(-1)
+    surface.scroll_into_view_if_needed()
+    page.mouse.move(2, 2)
+    resting = f"() => {{ const p = {SURFACE_JS}._fullLayout.scene._scene.glplot; return p.__resting === true; }}"
+    page.wait_for_function(resting, timeout=10_000)
+    # resting: no frame is requested for a while
+    frames = page.evaluate(
+        """() => new Promise(done => { let n = 0; const raf = window.requestAnimationFrame;
+           window.requestAnimationFrame = cb => { n += 1; return raf.call(window, cb); };
+           setTimeout(() => { window.requestAnimationFrame = raf; done(n); }, 1000); })"""
+    )
+    assert frames <= 2
+    before = surface.screenshot()
+    field = page.locator(".st-key-w1 input")
+    field.focus()
+    field.press("ArrowUp")  # the run now starts at w1 = 0.6: the path and the surface move
+    page.wait_for_function(f"() => Math.abs({SURFACE_JS}._fullData[1].x[0] - 0.6) < 1e-6", timeout=15_000)
+    wait_idle(page)
+    page.wait_for_function(resting, timeout=10_000)
+    assert surface.screenshot() != before  # drawn again while resting? then the change reached the screen
+    box = surface.bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx, cy)  # the pointer comes in: the scene wakes and reads itself back for hover
+    page.wait_for_timeout(400)
+    page.mouse.move(cx + 4, cy + 3)
+    page.wait_for_function(f"() => {SURFACE_JS}.querySelector('.hovertext')", timeout=10_000)
+    hover = surface.locator(".hovertext").first.text_content()
+    assert "w1 = " in hover and "L = " in hover
+    camera = f"() => JSON.stringify({SURFACE_JS}._fullLayout.scene._scene.getCamera().eye)"
+    eye = page.evaluate(camera)
+    page.mouse.down()
+    page.mouse.move(cx + 120, cy + 20, steps=8)
+    page.mouse.up()
+    assert page.evaluate(camera) != eye
+    page.mouse.move(2, 2)
+    page.wait_for_function(resting, timeout=10_000)
+    no_exception(page)
+    page.close()
+
+
 def test_a_state_in_the_url_shows_the_cores_numbers(server, browser):
     x, y, w, b = [2.0, -1.0], 0.0, [0.3, 0.7], 0.2
     page = open_page(browser, f"{server}/?x1=2&x2=-1&y=0&w1=0.3&w2=0.7&b=0.2&lr=0.5&steps=20")
