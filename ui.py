@@ -130,6 +130,8 @@ function tameScene(div) {
     plot.update();  // draw again, with the hover read-back this time
   });
   div.addEventListener("pointerleave", () => { div.__pointerInside = false; restScene(div, 1000); });
+  // plotly.js resizes a chart 100 ms after the window changes size; a resting scene would ignore it
+  window.addEventListener("resize", () => { wakeScene(div); restScene(div, 1000); });
 }
 
 export default function (component) {

@@ -134,6 +134,12 @@ def test_the_3d_surface_rests_when_idle_yet_updates_hovers_and_turns(server, bro
     assert page.evaluate(camera) != eye
     page.mouse.move(2, 2)
     page.wait_for_function(resting, timeout=10_000)
+    # a narrower window: the resting scene wakes and takes the new width
+    width = f"() => {SURFACE_JS}.querySelector('.gl-container canvas').clientWidth"
+    wide = page.evaluate(width)
+    page.set_viewport_size({"width": 1000, "height": 720})
+    page.wait_for_function(f"w => ({width})() < w - 100", arg=wide, timeout=10_000)
+    page.wait_for_function(resting, timeout=10_000)
     no_exception(page)
     page.close()
 
