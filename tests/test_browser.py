@@ -144,6 +144,25 @@ def test_the_3d_surface_rests_when_idle_yet_updates_hovers_and_turns(server, bro
     page.close()
 
 
+@pytest.mark.parametrize("query", ["", "mode=compare_losses", "mode=compare_runs&runs=10@3", "mode=dataset"])
+def test_no_two_panel_titles_overlap_at_1280_with_the_sidebar_open(server, browser, query):
+    page = open_page(browser, f"{server}/?{query}")
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.live-chart.js-plotly-plot')].flatMap((gd, chart) =>
+             [...gd.querySelectorAll('.annotation-text, .gtitle')].map(t => {
+               const r = t.getBoundingClientRect();
+               return {chart, text: t.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom};
+             }).filter(b => b.r > b.l))"""
+    )
+    assert boxes
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["t"] or b["b"] <= a["t"]
+            assert apart, f"{a['text']!r} overlaps {b['text']!r}"
+    no_exception(page)
+    page.close()
+
+
 def test_a_state_in_the_url_shows_the_cores_numbers(server, browser):
     x, y, w, b = [2.0, -1.0], 0.0, [0.3, 0.7], 0.2
     page = open_page(browser, f"{server}/?x1=2&x2=-1&y=0&w1=0.3&w2=0.7&b=0.2&lr=0.5&steps=20")

@@ -148,7 +148,7 @@ def animation_spec(history: History, view: str = "lecture", pair: tuple[str, str
     n = history.w.shape[1]
     panel_top = split - 0.09
     titles = [
-        (0.14, f"loss over ({pair[0]}, {pair[1]}), other parameters held"),
+        (0.14, f"L over ({pair[0]}, {pair[1]}), others held"),
         (0.51, "loss L over steps"),
         (0.87, "decision boundary" if n > 1 else "prediction a over x1"),
     ]
