@@ -94,16 +94,9 @@ def section(what: str):
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-@st.cache_resource(max_entries=128, show_spinner=False)
 def run_history(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str) -> History:
-    """K single-example steps from the state shown (pure: same arguments, same history). One rerun
-    asks for the same run several times (banner, animation, surface, comparisons), and sessions
-    share it, so its arrays are made read-only."""
-    history = descend(list(x), y, list(w), b, lr=lr, steps=steps, loss=loss)
-    for value in vars(history).values():
-        if isinstance(value, np.ndarray):
-            value.flags.writeable = False
-    return history
+    """K single-example steps from the state shown (pure: same arguments, same history)."""
+    return descend(list(x), y, list(w), b, lr=lr, steps=steps, loss=loss)
 
 
 @st.cache_resource(show_spinner=False)
