@@ -160,12 +160,13 @@ export default function (component) {
     // in the next task, so a changed control shows on every chart as early as it can.
     wakeScene(div);  // a resting 3-D scene ignores updates
     const drawn = window.Plotly.react(div, {data: figure.data, layout: figure.layout, frames: [], config});
-    Promise.resolve(drawn).then(() => { tameScene(div); restScene(div, 1000); });
-    if (figure.frames && figure.frames.length) {
-      Promise.resolve(drawn).then(() => setTimeout(() => {
-        if (div.__figureText === text) window.Plotly.addFrames(div, figure.frames);
-      }, 0));
-    }
+    Promise.resolve(drawn).then(() => {
+      tameScene(div);
+      restScene(div, 1000);
+      if (figure.frames && figure.frames.length) {
+        setTimeout(() => { if (div.__figureText === text) window.Plotly.addFrames(div, figure.frames); }, 0);
+      }
+    });
   };
   if (window.Plotly) { draw(); return; }
   const started = Date.now();
