@@ -255,6 +255,14 @@ class Session:
         await page.wait_for_function(IDLE_JS, timeout=timeout * 1000)
         return page
 
+    async def open_or_report(self, context, url: str, timeout: float, failure: str):
+        """The page opened, or None with the failure ("did not open", "did not reopen") recorded."""
+        try:
+            return await self.open(context, url, max(timeout, 60))
+        except (PlaywrightError, TimeoutError) as e:
+            self.error(f"page {failure}: {str(e).splitlines()[0][:200]}")
+            return None
+
     async def check_alerts(self, page) -> None:
         for text in await page.evaluate(ALERTS_JS):
             if text not in self.alerts_seen:
@@ -309,22 +317,19 @@ class Session:
         page = None
         try:
             try:
-                page = await self.open(context, url, max(timeout, 60))
-            except (PlaywrightError, TimeoutError) as e:
-                self.error(f"page did not open: {str(e).splitlines()[0][:200]}")
-                return
+                page = await self.open_or_report(context, url, timeout, "did not open")
             finally:
                 opened()
+            if page is None:
+                return
             await start.wait()  # the lesson starts when every laptop shows the page
             await asyncio.sleep(self.rng.uniform(0, self.think[1]))  # not all in the same instant
             end = time.monotonic() + seconds
             while time.monotonic() < end:
                 if self.crashed or page.is_closed():  # a student reloads: a new page, same session cookie
                     self.crashed = False
-                    try:
-                        page = await self.open(context, url, max(timeout, 60))
-                    except (PlaywrightError, TimeoutError) as e:
-                        self.error(f"page did not reopen: {str(e).splitlines()[0][:200]}")
+                    page = await self.open_or_report(context, url, timeout, "did not reopen")
+                    if page is None:
                         return
                 try:
                     think = await self.act(page, timeout)
