@@ -50,6 +50,57 @@ function installPlayKey() {
   });
 }
 
+// On every update and every animation frame, plotly.js asks of each trace which of its attributes
+// hold arrays (PlotSchema.findArrayAttributes): it walks the trace type's whole attribute schema,
+// building each path with Array.prototype.concat. Streamlit's Arrow code, loaded with every custom
+// component, defines Symbol.isConcatSpreadable, and from then on V8 takes its slow path for every
+// concat on the page: that walk became a third of each animation frame. The answer depends only on
+// the trace's type and on which of its paths hold arrays, so it is kept per (type, those paths)
+// and the walk runs once per shape of trace. The original stays at `findArrayAttributes.original`.
+function rememberArrayAttributes() {
+  const schema = window.Plotly && window.Plotly.PlotSchema;
+  if (!schema || typeof schema.findArrayAttributes !== "function" || schema.findArrayAttributes.original) return;
+  const original = schema.findArrayAttributes;
+  const known = new Map();
+  const ids = new WeakMap();
+  let count = 0;
+  const idOf = (module) => {
+    if (!module) return 0;
+    if (!ids.has(module)) ids.set(module, ++count);
+    return ids.get(module);
+  };
+  const plain = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+  // every path below `value` that holds an Array ("_" keys are plotly.js's own bookkeeping)
+  const arrayPaths = (value, path, out) => {
+    for (const key in value) {
+      if (key.charCodeAt(0) === 95) continue;
+      const v = value[key];
+      if (Array.isArray(v)) {
+        out.push(path + key);
+        for (let i = 0; i < v.length; i++) if (plain(v[i])) arrayPaths(v[i], `${path}${key}.${i}.`, out);
+      } else if (plain(v)) {
+        arrayPaths(v, `${path}${key}.`, out);
+      }
+    }
+    return out;
+  };
+  const remembered = function (trace) {
+    const input = trace._fullInput && trace._fullInput._module;
+    const key = `${idOf(trace._module)}/${idOf(input)}|${arrayPaths(trace, "", []).join(",")}`;
+    let found = known.get(key);
+    if (!found) {
+      if (known.size >= 1000) known.clear();
+      remembered.walks += 1;
+      found = original.call(this, trace);
+      known.set(key, found);
+    }
+    return found.slice();  // callers get their own list, as from the original
+  };
+  remembered.original = original;
+  remembered.walks = 0;  // how often the schema was walked after all
+  schema.findArrayAttributes = remembered;
+}
+
 // A click (not a drag) inside the plot area of the axes `spec` names sends their data coordinates
 // back to Python as the trigger value "click".
 function installClick(div) {
@@ -158,6 +209,7 @@ export default function (component) {
     const config = Object.assign({responsive: true, plotGlPixelRatio: density}, figure.config || {});
     // Paint the new state first; the animation frames (only needed for play and scrub) follow
     // in the next task, so a changed control shows on every chart as early as it can.
+    rememberArrayAttributes();
     wakeScene(div);  // a resting 3-D scene ignores updates
     const drawn = window.Plotly.react(div, {data: figure.data, layout: figure.layout, frames: [], config});
     Promise.resolve(drawn).then(() => {

@@ -289,6 +289,45 @@ def test_play_advances_pause_stops_and_the_scrubber_jumps(server, browser):
     page.close()
 
 
+@pytest.mark.parametrize("query", ["", "mode=compare_losses", "mode=dataset"])
+def test_plotly_array_attributes_are_remembered_with_the_same_answers(server, browser, query):
+    """The page keeps plotly.js's answer to "which attributes of this trace are arrays" per shape of
+    trace: after a played animation and a changed control, every trace of every chart gets the
+    answer plotly.js's own walk gives, and the walk ran far fewer times than it was asked."""
+    page = open_page(browser, f"{server}/?{query}")
+    animated = "[...document.querySelectorAll('.live-chart.js-plotly-plot')].findIndex(d => d.layout.sliders)"
+    charts = "document.querySelectorAll('.live-chart.js-plotly-plot')"
+    page.wait_for_function(f"() => {animated} >= 0 && {charts}[{animated}]._transitionData._frames.length > 0")
+    index = page.evaluate(f"() => {animated}")
+    chart = page.locator(".live-chart.js-plotly-plot").nth(index)
+    chart.locator("g.updatemenu-button", has_text="Play").click()
+    page.wait_for_function(
+        f"() => {charts}[{index}]._fullLayout.sliders[0].active > 20",
+        timeout=20_000,
+    )
+    chart.locator("g.updatemenu-button", has_text="Pause").click()
+    field = page.locator(".st-key-w1 input")
+    field.focus()
+    field.press("ArrowUp")
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    report = page.evaluate(
+        """() => { const find = Plotly.PlotSchema.findArrayAttributes; if (!find.original) return null;
+           let traces = 0, differ = [], arrays = 0;
+           for (const gd of document.querySelectorAll('.js-plotly-plot')) for (const t of gd._fullData || []) {
+             traces += 1; const mine = find(t), theirs = find.original(t); arrays += theirs.length;
+             if (mine.join() !== theirs.join()) differ.push([t.type, mine, theirs]); }
+           return {traces, differ, arrays, walks: find.walks}; }"""
+    )
+    assert report is not None, "the remembered walk is not installed"
+    assert report["traces"] >= 20 and report["arrays"] >= 40
+    assert report["differ"] == []
+    # over 20 frames, the animated chart alone asked about each of its 18 traces: hundreds of questions
+    assert report["walks"] < 30
+    no_exception(page)
+    page.close()
+
+
 @pytest.mark.parametrize("name", list(PRESETS))
 def test_each_preset_loads_and_tells_its_story(server, browser, name):
     page = open_page(browser, server)
