@@ -21,11 +21,13 @@ from logreg_viz import History, batch_descend, descend, forward_backward, stocha
 from logreg_viz.datasets import Dataset, DatasetError, builtin, read_csv, with_point
 from logreg_viz.display import fmt
 from logreg_viz.export import ExportUnavailableError, animation_html, figure_png, history_csv
-from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
+from logreg_viz.figures import make_animation_figure, make_graph_figure
 from logreg_viz.figures.animation import animation_spec
-from logreg_viz.figures.compare import make_loss_comparison_figure
-from logreg_viz.figures.dataset import make_dataset_figure
-from logreg_viz.figures.runs import make_runs_figure
+from logreg_viz.figures.compare import loss_comparison_spec
+from logreg_viz.figures.dataset import dataset_spec
+from logreg_viz.figures.graph import graph_spec
+from logreg_viz.figures.runs import runs_spec
+from logreg_viz.figures.surface3d import surface_spec
 from logreg_viz.nudge import nudge_table
 from logreg_viz.quiz import is_close, parse_guess
 from logreg_viz.state import (
@@ -126,21 +128,21 @@ def animation_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: 
 def graph_payload(x: tuple, y: float, w: tuple, b: float, loss: str, view: str, highlight, hidden: frozenset):
     """The graph of one example, with a node ringed and quiz answers hidden, as the browser gets it."""
     p = forward_backward(list(x), y, list(w), b, loss, view)
-    return figure_payload(make_graph_figure(p.graph, highlight, hidden=hidden), PLOT_CONFIG)
+    return figure_payload(graph_spec(p.graph, highlight, hidden=hidden), PLOT_CONFIG)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def loss_comparison_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, pair: tuple):
     """Both losses' runs from the same start, side by side, as the browser gets them."""
     runs = {loss: run_history(x, y, w, b, lr, steps, loss) for loss in ("cross_entropy", "squared")}
-    return figure_payload(make_loss_comparison_figure(runs, pair), PLOT_CONFIG)
+    return figure_payload(loss_comparison_spec(runs, pair), PLOT_CONFIG)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def dataset_payload(X: np.ndarray, y: np.ndarray, lr: float, steps: int, loss: str, example: int, clickable: bool):
     """Batch and stochastic descent on a data set, animated, as the browser gets it."""
     runs = dataset_runs(X, y, lr, steps, loss, 0)
-    figure = make_dataset_figure(X, y, runs, example, loss)
+    figure = dataset_spec(X, y, runs, example, loss)
     return figure_payload(figure, PLOT_CONFIG, ("xaxis", "yaxis") if clickable else None)
 
 
@@ -148,7 +150,7 @@ def dataset_payload(X: np.ndarray, y: np.ndarray, lr: float, steps: int, loss: s
 def surface_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, pair: tuple):
     """The 3-D surface for a run as the browser gets it; unchanged inputs give the very same bytes,
     so the chart is left alone and its camera stays."""
-    return figure_payload(make_surface_figure(run_history(x, y, w, b, lr, steps, loss), pair), PLOT_CONFIG)
+    return figure_payload(surface_spec(run_history(x, y, w, b, lr, steps, loss), pair), PLOT_CONFIG)
 
 
 # State: widgets, URL, undo --------------------------------------------------------------------
@@ -694,7 +696,7 @@ def branched_runs(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int,
 @st.cache_resource(max_entries=64, show_spinner=False)
 def runs_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, branches: tuple, pair):
     """The overlaid runs as the browser gets them."""
-    return figure_payload(make_runs_figure(branched_runs(x, y, w, b, lr, steps, loss, branches), pair), PLOT_CONFIG)
+    return figure_payload(runs_spec(branched_runs(x, y, w, b, lr, steps, loss, branches), pair), PLOT_CONFIG)
 
 
 def compare_runs_ui(state: State) -> None:

@@ -173,3 +173,69 @@ def test_the_page_sends_the_same_animation_as_the_figure_would(x, y, w, lr, step
     from_spec = json.loads(figure_payload(animation_spec(h, view, pair)))
     assert from_spec == from_figure
     assert "bdata" in json.dumps(from_spec["data"])  # arrays still travel as base64
+
+
+def _both_losses(x, y, w, lr, steps):
+    return {loss: descend(x, y, w, 0.0, lr=lr, steps=steps, loss=loss) for loss in ("cross_entropy", "squared")}
+
+
+def _branches(x, y, w, lr, steps):
+    main = descend(x, y, w, 0.0, lr=lr, steps=steps)
+    branch = descend(x, y, main.w[3].tolist(), float(main.b[3]), lr=lr * 10, steps=steps)
+    return [("main", 0, main), ("from step 3", 3, branch)]
+
+
+def _dataset(x, y, w, lr, steps):
+    from logreg_viz import batch_descend, stochastic_descend
+    from logreg_viz.datasets import builtin
+
+    d = builtin("overlapping")
+    runs = {
+        "batch": batch_descend(d.X, d.y, w[:2], 0.0, lr=lr, steps=steps),
+        "sgd": stochastic_descend(d.X, d.y, w[:2], 0.0, lr=lr, steps=steps, seed=2),
+    }
+    return d.X, d.y, runs
+
+
+@pytest.mark.parametrize(
+    "x, y, w, lr, steps",
+    [
+        (X, Y, W, 0.1, 100),
+        ([2.0, 3.0], 0.0, [3.0, 2.0], 0.5, 40),
+        ([1e300, 2.0], 1.0, [1e300, 0.25], 0.1, 10),  # diverged: ±∞ in the numbers
+    ],
+)
+@pytest.mark.parametrize("which", ["graph", "quiz graph", "surface", "losses", "runs", "dataset"])
+def test_the_page_sends_each_figure_as_plotly_would_send_it(which, x, y, w, lr, steps):
+    """The page serialises plain dicts, unchecked; the browser must get exactly what the checked
+    go.Figure of the public API would send."""
+    from logreg_viz.figures.compare import loss_comparison_spec, make_loss_comparison_figure
+    from logreg_viz.figures.dataset import dataset_spec, make_dataset_figure
+    from logreg_viz.figures.graph import graph_spec
+    from logreg_viz.figures.runs import make_runs_figure, runs_spec
+    from logreg_viz.figures.surface3d import surface_spec
+
+    graph = forward_backward(x, y, w, 0.0).graph
+    h = descend(x, y, w, 0.0, lr=lr, steps=steps)
+    figure, spec = {
+        "graph": lambda: (make_graph_figure(graph), graph_spec(graph)),
+        "quiz graph": lambda: (
+            make_graph_figure(graph, "dz", "Backward", frozenset({"dz"})),
+            graph_spec(graph, "dz", "Backward", frozenset({"dz"})),
+        ),
+        "surface": lambda: (make_surface_figure(h, ("w1", "b")), surface_spec(h, ("w1", "b"))),
+        "losses": lambda: (
+            make_loss_comparison_figure(_both_losses(x, y, w, lr, steps)),
+            loss_comparison_spec(_both_losses(x, y, w, lr, steps)),
+        ),
+        "runs": lambda: (make_runs_figure(_branches(x, y, w, lr, steps)), runs_spec(_branches(x, y, w, lr, steps))),
+        "dataset": lambda: (
+            make_dataset_figure(*_dataset(x, y, w, lr, steps)),
+            dataset_spec(*_dataset(x, y, w, lr, steps)),
+        ),
+    }[which]()
+    from_figure = json.loads(figure_payload(figure))
+    from_spec = json.loads(figure_payload(spec))
+    assert from_spec == from_figure
+    assert from_spec["data"] and from_spec["layout"]["template"]
+

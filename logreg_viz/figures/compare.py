@@ -16,6 +16,11 @@ NAMES = {"cross_entropy": "cross-entropy", "squared": "squared error"}
 
 
 def make_loss_comparison_figure(runs: dict[str, History], pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
+    """The comparison of `loss_comparison_spec` as a figure checked by plotly."""
+    return go.Figure(loss_comparison_spec(runs, pair))
+
+
+def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1", "w2")) -> dict:
     """Four panels, two by two: each loss's contour with its path on top; below, the prediction a over
     steps and |dz| over steps (log). Two by two, every title and axis label has room at 1280 px."""
     traces: list[dict] = []
@@ -129,4 +134,4 @@ def make_loss_comparison_figure(runs: dict[str, History], pair: tuple[str, str] 
         )
         for text, domain in (("a over steps", left), ("how much flows back: |dz|", right))
     ]
-    return go.Figure(data=traces, layout=layout)
+    return dict(data=traces, layout=layout)

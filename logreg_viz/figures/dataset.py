@@ -42,6 +42,14 @@ def make_dataset_figure(
     X: np.ndarray, y: np.ndarray, runs: dict[str, BatchHistory], example: int = 0, loss: str = "cross_entropy"
 ) -> AnimatedFigure:
     """The animated comparison; `runs` holds 'batch' and 'sgd' histories of the same length."""
+    spec = dataset_spec(X, y, runs, example, loss)
+    return AnimatedFigure(spec["data"], spec["layout"], spec["frames"])
+
+
+def dataset_spec(
+    X: np.ndarray, y: np.ndarray, runs: dict[str, BatchHistory], example: int = 0, loss: str = "cross_entropy"
+) -> dict:
+    """The same figure as plain dicts ({data, layout, frames}): what a page sends."""
     steps = min(h.steps for h in runs.values())
     rows = frame_rows(steps, 151)
     n = X.shape[1]
@@ -191,4 +199,4 @@ def make_dataset_figure(
         ],
         **playback_controls(rows, FRAME_MS, y=-0.1),
     )
-    return AnimatedFigure(base, layout, frames)
+    return {"data": base, "layout": layout, "frames": frames}

@@ -165,13 +165,13 @@ def graph_frame_data(graph: Graph) -> list[dict]:
     return [{"text": texts} for texts in moving_texts(graph)]
 
 
-def make_graph_figure(
+def graph_spec(
     graph: Graph, highlight: str | None = None, title: str = "", hidden: frozenset[str] = frozenset()
-) -> go.Figure:
-    """The computation graph of one example as a figure; `highlight` rings one node by name and
-    the nodes in `hidden` keep their derivative to themselves ('?')."""
+) -> dict:
+    """The graph figure as plain dicts ({data, layout}): what a page sends. `make_graph_figure` is the
+    same figure checked by plotly, for notebooks and export."""
     xr, yr = graph_ranges(graph)
-    fig = go.Figure(
+    return dict(
         data=graph_traces(graph, highlight, hidden=hidden),
         layout=dict(
             template=TEMPLATE,
@@ -182,4 +182,11 @@ def make_graph_figure(
             margin=dict(l=10, r=10, t=40 if title else 10, b=10),
         ),
     )
-    return fig
+
+
+def make_graph_figure(
+    graph: Graph, highlight: str | None = None, title: str = "", hidden: frozenset[str] = frozenset()
+) -> go.Figure:
+    """The computation graph of one example as a figure; `highlight` rings one node by name and
+    the nodes in `hidden` keep their derivative to themselves ('?')."""
+    return go.Figure(graph_spec(graph, highlight, title, hidden))

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..single_example import History
 from ..surface import Surface
-from .style import ACTIVE, BACKWARD, FORWARD, LABEL_0, LABEL_1
+from .style import ACTIVE, BACKWARD, FORWARD, LABEL_0, LABEL_1, VIRIDIS
 
 BOUNDARY_BOX = 3.0  # the feature plane shows at least [−3, 3]²
 
@@ -52,7 +52,7 @@ def contour_trace(surface: Surface, **extra: object) -> dict:
         x=compact(surface.u),
         y=compact(surface.v),
         z=compact(surface.loss),
-        colorscale="Viridis",
+        colorscale=VIRIDIS,
         showscale=False,
         ncontours=16,
         contours=dict(coloring="fill", showlines=True),

@@ -8,13 +8,18 @@ import plotly.graph_objects as go
 from ..single_example import History
 from .animation import frame_rows, surface_for
 from .panels import _r, contour_trace, param_values
-from .style import TEMPLATE, axis
+from .style import GREYS, TEMPLATE, axis
 
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]  # Okabe–Ito
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
 
 
 def make_runs_figure(runs: list[tuple[str, int, History]], pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
+    """The overlay of `runs_spec` as a figure checked by plotly."""
+    return go.Figure(runs_spec(runs, pair))
+
+
+def runs_spec(runs: list[tuple[str, int, History]], pair: tuple[str, str] = ("w1", "w2")) -> dict:
     """Each run as (label, the step it branched at, its history): paths on the main run's contour,
     loss curves against the step count of the main run."""
     main = runs[0][2]
@@ -24,7 +29,7 @@ def make_runs_figure(runs: list[tuple[str, int, History]], pair: tuple[str, str]
     traces: list[dict] = [
         contour_trace(
             surface,
-            colorscale="Greys",
+            colorscale=GREYS,
             reversescale=True,
             opacity=0.55,
             hoverinfo="skip",
@@ -75,7 +80,7 @@ def make_runs_figure(runs: list[tuple[str, int, History]], pair: tuple[str, str]
         yaxis2=axis("loss L", anchor="x2", rangemode="tozero"),
         legend=dict(orientation="h", y=1.1, x=0),
     )
-    return go.Figure(data=traces, layout=layout)
+    return dict(data=traces, layout=layout)
 
 
 def _with_params(history: History, params: np.ndarray) -> History:

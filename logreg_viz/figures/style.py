@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 FORWARD = "#0072B2"  # blue: values computed going forwards
 BACKWARD = "#D55E00"  # vermillion: derivatives computed going backwards
@@ -13,6 +14,11 @@ LABEL_1 = "#0072B2"
 LABEL_0 = "#E69F00"
 GRID = "#e6e6e6"
 FONT = dict(family="Inter, Helvetica, Arial, sans-serif", size=15, color="#1f1f1f")
+
+# Colour scales written out, as plotly spells a named one when it checks a figure: a figure sent as
+# plain dicts then draws in exactly the colours of the checked one.
+VIRIDIS = [[float(at), colour] for at, colour in get_colorscale("Viridis")]
+GREYS = [[float(at), colour] for at, colour in get_colorscale("Greys")]
 
 # A small explicit template: the page's theme never restyles these figures, and the JSON stays light
 # (a stock template is most of a small figure's bytes).

@@ -12,12 +12,17 @@ import plotly.graph_objects as go
 from ..single_example import History
 from .animation import frame_rows, surface_for
 from .panels import compact, param_values
-from .style import ACTIVE, TEMPLATE
+from .style import ACTIVE, TEMPLATE, VIRIDIS
 
 SURFACE_POINTS = 32
 
 
 def make_surface_figure(history: History, pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
+    """The surface of `surface_spec` as a figure checked by plotly."""
+    return go.Figure(surface_spec(history, pair))
+
+
+def surface_spec(history: History, pair: tuple[str, str] = ("w1", "w2")) -> dict:
     """The surface L(pair) with the others held at the start, and the path of the run on it.
 
     The path's height is the surface's own height under each point (the slice the surface shows),
@@ -43,18 +48,20 @@ def make_surface_figure(history: History, pair: tuple[str, str] = ("w1", "w2")) 
         + L[iv + 1, iu] * (1 - tu) * tv
         + L[iv + 1, iu + 1] * tu * tv
     )
-    fig = go.Figure(
+    return dict(
         data=[
-            go.Surface(
+            dict(
+                type="surface",
                 x=compact(surface.u),
                 y=compact(surface.v),
                 z=compact(surface.loss),
-                colorscale="Viridis",
+                colorscale=VIRIDIS,
                 showscale=False,
                 opacity=0.92,
                 hovertemplate=f"{pair[0]} = %{{x:.4g}}<br>{pair[1]} = %{{y:.4g}}<br>L = %{{z:.4g}}<extra></extra>",
             ),
-            go.Scatter3d(
+            dict(
+                type="scatter3d",
                 x=compact(pu),
                 y=compact(pv),
                 z=compact(height + 0.01 * (np.nanmax(L) - np.nanmin(L))),
@@ -78,4 +85,3 @@ def make_surface_figure(history: History, pair: tuple[str, str] = ("w1", "w2")) 
             uirevision="surface",
         ),
     )
-    return fig
