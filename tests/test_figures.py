@@ -239,3 +239,12 @@ def test_the_page_sends_each_figure_as_plotly_would_send_it(which, x, y, w, lr, 
     assert from_spec == from_figure
     assert from_spec["data"] and from_spec["layout"]["template"]
 
+
+def test_a_path_beyond_the_grid_s_reach_is_left_off_the_3d_surface_not_drawn_as_nan():
+    """Parameters near 1e300 make the grid's cells infinitely wide: the path's heights there cannot be
+    worked out, and the figure carries no NaN (a notebook call can ask for such a run)."""
+    h = descend([1e300, 2.0], 1.0, [1e300, 0.25], 0.0, lr=0.1, steps=10)
+    fig = make_surface_figure(h, ("w1", "b"))
+    for trace in fig.data:
+        for values in (trace.x, trace.y, trace.z):
+            assert not np.isnan(np.asarray(values, dtype=float)).any()

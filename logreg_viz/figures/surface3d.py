@@ -39,15 +39,19 @@ def surface_spec(history: History, pair: tuple[str, str] = ("w1", "w2")) -> dict
     # height on the slice: bilinear lookup on the grid, exact enough for a drawn path
     iu = np.clip(np.searchsorted(surface.u, pu) - 1, 0, len(surface.u) - 2)
     iv = np.clip(np.searchsorted(surface.v, pv) - 1, 0, len(surface.v) - 2)
-    tu = (pu - surface.u[iu]) / (surface.u[iu + 1] - surface.u[iu])
-    tv = (pv - surface.v[iv]) / (surface.v[iv + 1] - surface.v[iv])
-    L = surface.loss
-    height = (
-        L[iv, iu] * (1 - tu) * (1 - tv)
-        + L[iv, iu + 1] * tu * (1 - tv)
-        + L[iv + 1, iu] * (1 - tu) * tv
-        + L[iv + 1, iu + 1] * tu * tv
-    )
+    with np.errstate(invalid="ignore", over="ignore"):  # a grid spanning ±1e300 has ∞ cell widths
+        tu = (pu - surface.u[iu]) / (surface.u[iu + 1] - surface.u[iu])
+        tv = (pv - surface.v[iv]) / (surface.v[iv + 1] - surface.v[iv])
+        L = surface.loss
+        height = (
+            L[iv, iu] * (1 - tu) * (1 - tv)
+            + L[iv, iu + 1] * tu * (1 - tv)
+            + L[iv + 1, iu] * (1 - tu) * tv
+            + L[iv + 1, iu + 1] * tu * tv
+        )
+    # a point whose height cannot be worked out is left off the path (never drawn as NaN)
+    drawn = np.isfinite(height)
+    pu, pv, height = pu[drawn], pv[drawn], height[drawn]
     return dict(
         data=[
             dict(
