@@ -18,7 +18,8 @@ import orjson
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
-from _plotly_utils.utils import convert_to_base64  # what go.Figure.to_dict encodes arrays with
+import numpy as np
+from _plotly_utils.utils import is_skipped_key, to_typed_array_spec  # how go.Figure.to_dict encodes arrays
 
 LIVE_JS = """
 // "p" plays or pauses the first animated chart on the page (presenter mode's remote-friendly key),
@@ -246,7 +247,7 @@ def figure_payload(
     if isinstance(fig, dict):
         # frames stay plain lists, as AnimatedFigure sends them; nothing here needs plotly.io's
         # walk through every value (numbers are floats or numpy arrays, the template an object)
-        convert_to_base64({"data": fig.get("data"), "layout": fig.get("layout")})
+        encode_arrays({"data": fig.get("data"), "layout": fig.get("layout")})
         text = orjson.dumps(fig, option=orjson.OPT_SERIALIZE_NUMPY, default=_plotly_json).decode()
     else:
         text = pio.to_json(fig, validate=False, engine="orjson")  # UTF-8 as is, and faster than json
@@ -254,6 +255,24 @@ def figure_payload(
     if click_axes is not None:
         head["click"] = dict(zip(("x", "y"), click_axes, strict=True))
     return (json.dumps(head)[:-1] + "," + text[1:]).encode()
+
+
+def encode_arrays(node: object) -> None:
+    """Every numpy array held in a dict below `node` becomes plotly.js's typed-array form (base64
+    `bdata`), in place: what plotly's own convert_to_base64 does for go.Figure.to_dict, without
+    calling itself on each number of a plain list (a tenth of an animation's build time)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if is_skipped_key(key):
+                continue
+            if isinstance(value, np.ndarray):
+                node[key] = to_typed_array_spec(value)
+            elif isinstance(value, (dict, list, tuple)):
+                encode_arrays(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            if isinstance(value, (dict, list, tuple)):
+                encode_arrays(value)
 
 
 def _plotly_json(value):
