@@ -282,12 +282,12 @@ def test_quiz_keeps_the_animation_away_until_every_answer_is_in():
 def test_a_failing_section_shows_a_short_message_logs_the_traceback_and_the_rest_works(monkeypatch):
     import logging
 
-    import logreg_viz.figures
+    import logreg_viz.figures.surface3d
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail 8431")
 
-    monkeypatch.setattr(logreg_viz.figures, "make_surface_figure", broken)
+    monkeypatch.setattr(logreg_viz.figures.surface3d, "surface_spec", broken)  # what the page draws from
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
     handler.emit = records.append

@@ -47,10 +47,10 @@ BLOCK_OUTBOUND = textwrap.dedent(
         return _getaddrinfo(host, *args, **kwargs)
     socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, connect_ex, getaddrinfo
     if os.environ.get("BREAK_THE_SURFACE"):
-        import logreg_viz.figures
+        import logreg_viz.figures.surface3d
         def broken(*args, **kwargs):
             raise RuntimeError("secret detail 5517 for the teacher only")
-        logreg_viz.figures.make_surface_figure = broken
+        logreg_viz.figures.surface3d.surface_spec = broken
     """
 )
 
