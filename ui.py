@@ -71,7 +71,8 @@ function rememberArrayAttributes() {
     return ids.get(module);
   };
   const plain = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
-  // every path below `value` that holds an Array ("_" keys are plotly.js's own bookkeeping)
+  // every path below `value` that holds an Array or a typed array ("_" keys are plotly.js's own
+  // bookkeeping): whichever of the two plotly.js counts, the key tells the shapes apart
   const arrayPaths = (value, path, out) => {
     for (const key in value) {
       if (key.charCodeAt(0) === 95) continue;
@@ -79,6 +80,8 @@ function rememberArrayAttributes() {
       if (Array.isArray(v)) {
         out.push(path + key);
         for (let i = 0; i < v.length; i++) if (plain(v[i])) arrayPaths(v[i], `${path}${key}.${i}.`, out);
+      } else if (ArrayBuffer.isView(v)) {
+        out.push(`${path}${key}~`);
       } else if (plain(v)) {
         arrayPaths(v, `${path}${key}.`, out);
       }
