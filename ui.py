@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import orjson
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
-import numpy as np
 from _plotly_utils.utils import is_skipped_key, to_typed_array_spec  # how go.Figure.to_dict encodes arrays
 
 LIVE_JS = """
