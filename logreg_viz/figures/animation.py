@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ..graph import build_graph
+from ..graph import assemble
 from ..single_example import History
 from ..surface import loss_grid, trajectory_ranges
 from . import panels
@@ -36,10 +36,9 @@ def frame_rows(steps: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
 
 
 def graph_at(history: History, k: int, view: str):
-    """The graph at row k of the history (no checks: a diverged row may hold ±∞)."""
-    return build_graph(
-        history.x.tolist(), history.y, history.w[k].tolist(), float(history.b[k]), history.loss_name, view
-    )
+    """The graph at row k of the history (no checks: `descend` made these numbers; a diverged row
+    may hold ±∞)."""
+    return assemble(history.x.tolist(), history.y, history.w[k].tolist(), float(history.b[k]), history.loss_name, view)
 
 
 def moving_data(history: History, k: int, view: str, pair: tuple[str, str]) -> list[dict]:
