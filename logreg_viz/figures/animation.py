@@ -112,8 +112,7 @@ def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02) -> dict
 
 def make_animation_figure(history: History, view: str = "lecture", pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
     """The animated figure: the graph on top; contour, loss curve and decision boundary below."""
-    spec = animation_spec(history, view, pair)
-    return AnimatedFigure(spec["data"], spec["layout"], spec["frames"])
+    return AnimatedFigure(animation_spec(history, view, pair))
 
 
 def animation_spec(history: History, view: str = "lecture", pair: tuple[str, str] = ("w1", "w2")) -> dict:
@@ -190,9 +189,10 @@ class AnimatedFigure(go.Figure):
     `frame_dicts` holds them; `to_dict()` (which st.plotly_chart and plotly.io use) includes them.
     """
 
-    def __init__(self, data: list[dict], layout: dict, frames: list[dict]) -> None:
-        super().__init__(data=data, layout=layout, _validate=False)
-        self._frame_dicts = frames
+    def __init__(self, spec: dict) -> None:
+        """`spec`: the figure as plain dicts, {data, layout, frames}."""
+        super().__init__(data=spec["data"], layout=spec["layout"], _validate=False)
+        self._frame_dicts = spec["frames"]
 
     @property
     def frame_dicts(self) -> list[dict]:

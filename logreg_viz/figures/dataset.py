@@ -42,8 +42,7 @@ def make_dataset_figure(
     X: np.ndarray, y: np.ndarray, runs: dict[str, BatchHistory], example: int = 0, loss: str = "cross_entropy"
 ) -> AnimatedFigure:
     """The animated comparison; `runs` holds 'batch' and 'sgd' histories of the same length."""
-    spec = dataset_spec(X, y, runs, example, loss)
-    return AnimatedFigure(spec["data"], spec["layout"], spec["frames"])
+    return AnimatedFigure(dataset_spec(X, y, runs, example, loss))
 
 
 def dataset_spec(
