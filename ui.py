@@ -130,6 +130,9 @@ function installClick(div) {
 // readPixels). With no graphics card (a software renderer) that costs about 5 % of a core per open
 // page and 60 ms per update. Here the loop runs only while the pointer is over the scene and for a
 // moment after it changes, and the hover read-back happens only while the pointer is over it.
+// So is the hover picture itself (every object drawn again in pick colours, a third of a redraw):
+// it is drawn when the pointer comes in. After an update the scene is drawn at once, not at the
+// next frame, so the renderer (another process) works on it while this page draws its other charts.
 // Should plotly.js's internals differ from what this expects, the scene is left as plotly.js made it.
 function sceneOf(div) {
   const scene = div._fullLayout && div._fullLayout.scene && div._fullLayout.scene._scene;
@@ -157,6 +160,26 @@ function restScene(div, delay) {
   }, delay);
 }
 
+// Each object's pick drawing runs only with the pointer over the scene; objects a change adds
+// are wrapped as they come.
+function pickOnlyUnderPointer(div, plot) {
+  for (const object of plot.objects || []) {
+    if (typeof object.drawPick !== "function" || object.drawPick.__underPointer) continue;
+    const drawPick = object.drawPick;
+    object.drawPick = function (...args) { return div.__pointerInside ? drawPick.apply(this, args) : undefined; };
+    object.drawPick.__underPointer = true;
+  }
+}
+
+// Draw the scene now (gl-plot3d's own redraw) and hand the commands to the renderer.
+function drawSceneNow(div) {
+  const plot = sceneOf(div);
+  if (!plot || typeof plot.redraw !== "function") return;
+  pickOnlyUnderPointer(div, plot);
+  plot.redraw();
+  if (plot.gl && typeof plot.gl.flush === "function") plot.gl.flush();
+}
+
 function tameScene(div) {
   const plot = sceneOf(div);
   if (!plot || plot.__tamed) return;
@@ -179,10 +202,12 @@ function tameScene(div) {
   };
   window.requestAnimationFrame = find;
   setTimeout(restore, 2000);
+  pickOnlyUnderPointer(div, plot);
   div.addEventListener("pointerenter", () => {
     div.__pointerInside = true;
     wakeScene(div);
-    plot.update();  // draw again, with the hover read-back this time
+    for (const object of plot.objects || []) object.dirty = true;  // the next draw includes the pick colours
+    plot.redraw();  // draw again, with the hover picture and its read-back this time
   });
   div.addEventListener("pointerleave", () => { div.__pointerInside = false; restScene(div, 1000); });
   // plotly.js resizes a chart 100 ms after the window changes size; a resting scene would ignore it
@@ -218,6 +243,7 @@ export default function (component) {
     const drawn = window.Plotly.react(div, {data: figure.data, layout: figure.layout, frames: [], config});
     Promise.resolve(drawn).then(() => {
       tameScene(div);
+      drawSceneNow(div);
       restScene(div, 1000);
       if (figure.frames && figure.frames.length) {
         setTimeout(() => { if (div.__figureText === text) window.Plotly.addFrames(div, figure.frames); }, 0);
