@@ -225,9 +225,8 @@ def measure(repeats: int, query: str) -> dict[str, list[float]]:
                 gd.on('plotly_animated', () => { window.__done = performance.now(); }); }""")
             chart = page.locator(".live-chart.js-plotly-plot").nth(-2)
             for _ in range(repeats):
-                page.evaluate(
-                    "Plotly.animate(window.__animation, ['0'],"
-                    " {mode: 'immediate', frame: {duration: 0, redraw: false}})"
+                page.evaluate(  # back to frame 0, drawn whole (as the slider does)
+                    "Plotly.animate(window.__animation, ['0'], {mode: 'immediate', frame: {duration: 0, redraw: true}})"
                 )
                 page.wait_for_timeout(250)
                 page.evaluate("window.__shown = []; window.__done = null")

@@ -285,6 +285,77 @@ def test_play_advances_pause_stops_and_the_scrubber_jumps(server, browser):
     page.wait_for_timeout(100)
     assert graph_number(page, "w1", index=1) == fmt(h.w[k, 0])
     assert graph_number(page, "dz", index=1) == fmt(h.dz[k])
+    # the loss contour under the moving point is still drawn after playing, pausing and scrubbing
+    assert chart.locator(".contourlayer .contour path").count() > 10
+    no_exception(page)
+    page.close()
+
+
+# What the animated chart shows: every text of the graph, where each point and line is (their
+# boxes on screen, so an arrow's direction counts, cut to the plot area they are clipped to), and
+# how many filled contour bands are drawn.
+SHOWN_JS = """(gd) => {
+  const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+  const box = (el) => {
+    const r = el.getBoundingClientRect(), trace = el.closest('g.trace').__data__[0].trace;
+    const xa = gd._fullLayout[trace.xaxis.replace('x', 'xaxis')];
+    const ya = gd._fullLayout[trace.yaxis.replace('y', 'yaxis')];
+    const x0 = Math.max(r.x, svg.x + xa._offset), x1 = Math.min(r.right, svg.x + xa._offset + xa._length);
+    const y0 = Math.max(r.y, svg.y + ya._offset), y1 = Math.min(r.bottom, svg.y + ya._offset + ya._length);
+    return [x0, y0, x1 - x0, y1 - y0];
+  };
+  return {texts: [...gd.querySelectorAll('.textpoint text')].map(e => e.textContent),
+          marks: [...gd.querySelectorAll('.scatterlayer path.point, .scatterlayer path.js-line')].map(box)
+            .filter(([x, y, w, h]) => w > 0 && h > 0),
+          bands: gd.querySelectorAll('.contourlayer .contour path').length};
+}"""
+
+
+@pytest.mark.parametrize("query", ["", "mode=dataset"])
+def test_a_played_frame_shows_what_plotly_draws_for_it(server, browser, query):
+    """Play writes each frame's texts and positions straight into the chart (plotly.js works out the
+    whole figure for every frame it draws itself). Sampled frames as Play showed them equal the
+    same frames drawn by plotly.js, the contour stays drawn throughout, and every frame of the run
+    was shown the lean way."""
+    page = open_page(browser, f"{server}/?{query}")
+    animated = "[...document.querySelectorAll('.live-chart.js-plotly-plot')].find(d => d.layout.sliders)"
+    page.wait_for_function(f"() => {{ const gd = {animated}; return gd && gd._transitionData._frames.length > 0; }}")
+    index = page.evaluate(
+        "() => [...document.querySelectorAll('.live-chart.js-plotly-plot')].findIndex(d => d.layout.sliders)"
+    )
+    frames = page.evaluate(f"() => {animated}._transitionData._frames.map(f => f.name)")
+    samples = [frames[1], frames[len(frames) // 3], frames[2 * len(frames) // 3], frames[-2]]
+    page.evaluate(
+        f"""(samples) => {{ const gd = {animated}; const shown = {SHOWN_JS};
+           window.__leanShown = {{}};
+           gd.on('plotly_animatingframe', (e) => {{
+             if (gd.__lean && samples.includes(e.name)) window.__leanShown[e.name] = shown(gd); }}); }}""",
+        samples,
+    )
+    page.locator(".live-chart.js-plotly-plot").nth(index).locator("g.updatemenu-button", has_text="Play").click()
+    last = len(frames) - 1
+    page.wait_for_function(
+        f"() => {{ const gd = {animated}; return !gd.__lean && gd._fullLayout.sliders[0].active === {last}; }}",
+        timeout=30_000,
+    )
+    lean = page.evaluate("() => window.__leanShown")
+    # every frame was shown the lean way, but for one drawn whole where a trace first appears (the
+    # data set's decision boundaries, undefined at w = 0)
+    shown = page.evaluate(f"() => {{ const gd = {animated}; return [gd.__leanFrames, gd.__wholeFrames]; }}")
+    assert sum(shown) == len(frames) and shown[1] <= 1, shown
+    for name in samples:
+        plotly = page.evaluate(
+            f"""async (name) => {{ const gd = {animated};
+               await Plotly.animate(gd, [name], {{mode: 'immediate', frame: {{duration: 0, redraw: true}},
+                                                 transition: {{duration: 0}}}});
+               return ({SHOWN_JS})(gd); }}""",
+            name,
+        )
+        assert lean[name]["texts"] == plotly["texts"], name
+        assert len(lean[name]["marks"]) == len(plotly["marks"]) > 0, name
+        for mine, theirs in zip(lean[name]["marks"], plotly["marks"], strict=True):
+            assert all(abs(a - b) <= 1.0 for a, b in zip(mine, theirs, strict=True)), (name, mine, theirs)
+        assert lean[name]["bands"] == plotly["bands"] > 10, name
     no_exception(page)
     page.close()
 

@@ -2,6 +2,7 @@
 
 import json
 import math
+import sys
 
 import numpy as np
 import plotly.io as pio
@@ -12,6 +13,7 @@ from logreg_viz import descend, forward_backward
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
 from logreg_viz.figures.animation import MOVING, animation_spec, frame_rows
 from logreg_viz.figures.geometry import COLUMNS
+from logreg_viz.figures.panels import loss_range
 from ui import figure_payload
 
 X, Y, W, B = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
@@ -68,6 +70,23 @@ def test_animation_frames_hold_only_the_moving_traces_and_follow_the_history():
     texts = frames[k]["data"][MOVING.index(4)]["text"]
     assert f"dw1 = {shown(dw[0])}" in texts
     assert len(pio.to_json(fig)) < 120_000
+
+
+def test_the_loss_axis_holds_still_while_the_marker_moves():
+    """A fixed loss axis from 0 to 8 % above the highest finite loss shown (hand-worked: the lecture's
+    example starts at L = log(1 + e^-1) = 0.3133, its highest); plotly.js's own range would pad
+    around the moving marker and shift from frame to frame. The slider and Play draw each frame whole."""
+    h = descend(X, Y, W, B, lr=0.1, steps=100)
+    layout = animation_spec(h)["layout"]
+    top = math.log(1 + math.exp(-1)) * 1.08
+    assert layout["yaxis3"]["range"] == pytest.approx([0.0, top], rel=1e-9)
+    assert "rangemode" not in layout["yaxis3"]
+    assert loss_range(np.array([0.5, np.inf, 0.25])) == {"range": [0.0, 0.54]}
+    assert loss_range(np.array([np.inf, np.inf])) == {"rangemode": "tozero"}  # nothing finite: plotly.js ranges it
+    assert loss_range(np.array([1e305])) == {"range": [0.0, 1e305 * 1.08]}
+    assert loss_range(np.array([1.7e308])) == {"range": [0.0, sys.float_info.max]}  # 8 % more would overflow
+    controls = layout["sliders"][0]["steps"][5]["args"][1], layout["updatemenus"][0]["buttons"][0]["args"][1]
+    assert all(c["frame"]["redraw"] for c in controls)
 
 
 def test_many_steps_are_thinned_to_a_light_animation():

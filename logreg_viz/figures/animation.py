@@ -65,14 +65,17 @@ def surface_for(history: History, pair: tuple[str, str], rows: np.ndarray, point
 def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02) -> dict:
     """Play and Pause buttons and a step slider for frames named by `rows`, as layout entries.
 
-    Slider steps jump in one frame without redraw (the lean form: a figure carries one per frame).
+    Every frame plotly.js draws is drawn whole (`redraw`): drawing only the traces a frame changes
+    clears the filled contour under them (plotly.js#4491), and the loss contour would go blank
+    while a run plays or is scrubbed. The page plays its frames its own lean way (`ui.py`); these
+    settings serve the slider, an exported HTML file and any frame the page leaves to plotly.js.
     """
     play = dict(
-        frame=dict(duration=frame_ms, redraw=False), transition=dict(duration=0), fromcurrent=True, mode="immediate"
+        frame=dict(duration=frame_ms, redraw=True), transition=dict(duration=0), fromcurrent=True, mode="immediate"
     )
     pause = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0), mode="immediate")
     steps = [
-        dict(method="animate", label=str(k), args=[[str(k)], dict(mode="immediate", frame=dict(redraw=False))])
+        dict(method="animate", label=str(k), args=[[str(k)], dict(mode="immediate", frame=dict(redraw=True))])
         for k in rows
     ]
     buttons = [
@@ -159,7 +162,7 @@ def animation_spec(history: History, view: str = "lecture", pair: tuple[str, str
         xaxis2=axis(pair[0], anchor="y2", domain=[0, 0.29], range=[float(surface.u[0]), float(surface.u[-1])]),
         yaxis2=axis(pair[1], anchor="x2", domain=[0, panel_top], range=[float(surface.v[0]), float(surface.v[-1])]),
         xaxis3=axis("step", anchor="y3", domain=[0.37, 0.65], range=[-0.5, history.steps + 0.5]),
-        yaxis3=axis("L", anchor="x3", domain=[0, panel_top], rangemode="tozero"),
+        yaxis3=axis("L", anchor="x3", domain=[0, panel_top], **panels.loss_range(history.loss[rows])),
         xaxis4=axis("x1", anchor="y4", domain=[0.73, 1], range=bx),
         yaxis4=axis("x2" if n > 1 else "a", anchor="x4", domain=[0, panel_top], range=by if n > 1 else [-0.05, 1.05]),
         annotations=[

@@ -11,7 +11,7 @@ import numpy as np
 from ..batch import BatchHistory
 from ..surface import loss_grid, trajectory_ranges
 from .animation import AnimatedFigure, frame_rows, playback_controls
-from .panels import _r, contour_trace
+from .panels import _r, contour_trace, loss_range
 from .style import BACKWARD, FORWARD, LABEL_0, LABEL_1, TEMPLATE, axis
 
 FRAME_MS = 30
@@ -184,7 +184,9 @@ def dataset_spec(
         xaxis=axis("x1", domain=[0, 0.46], range=list(box[:2]), fixedrange=True),
         yaxis=axis("x2" if n > 1 else "", domain=[0.62, 1], range=list(box[2:]), fixedrange=True),
         xaxis2=axis("step", domain=[0.54, 1], anchor="y2", range=[-0.5, steps + 0.5]),
-        yaxis2=axis("average loss", domain=[0.62, 1], anchor="x2", rangemode="tozero"),
+        yaxis2=axis(
+            "average loss", domain=[0.62, 1], anchor="x2", **loss_range(*(h.loss[rows] for h in runs.values()))
+        ),
         xaxis3=axis(names[0], domain=[0, 0.46], anchor="y3", range=[u_lo, u_hi]),
         yaxis3=axis(names[1], domain=[0, 0.34], anchor="x3", range=[v_lo, v_hi]),
         xaxis4=axis(names[0], domain=[0.54, 1], anchor="y4", range=[u_lo, u_hi]),

@@ -4,6 +4,7 @@ steps, and the decision boundary. Each returns its static traces and, per step, 
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 
@@ -135,6 +136,18 @@ def loss_static(history: History, rows: np.ndarray) -> list[dict]:
             hovertemplate="step %{x}<br>L = %{y:.4g}<extra></extra>",
         )
     ]
+
+
+def loss_range(*losses: np.ndarray) -> dict:
+    """A loss axis fixed from 0 to a little above the highest finite loss shown. Left to plotly.js,
+    the axis would pad itself around the moving marker and shift a little from frame to frame.
+    Where no loss is finite and positive, plotly.js ranges it (from zero)."""
+    values = np.concatenate([np.asarray(loss, dtype=float).ravel() for loss in losses]) if losses else np.zeros(0)
+    finite = values[np.isfinite(values)]
+    top = float(finite.max()) if finite.size else 0.0
+    if not top > 0:
+        return dict(rangemode="tozero")
+    return dict(range=[0.0, min(top * 1.08, sys.float_info.max)])  # 8 % above, short of overflow
 
 
 def loss_moving(history: History, k: int) -> list[dict]:
