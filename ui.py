@@ -407,8 +407,7 @@ function installClick(div) {
 // page and 60 ms per update. Here the loop runs only while the pointer is over the scene and for a
 // moment after it changes, and the hover read-back happens only while the pointer is over it.
 // So is the hover picture itself (every object drawn again in pick colours, a third of a redraw):
-// it is drawn when the pointer comes in. After an update the scene is drawn at once, not at the
-// next frame, so the renderer (another process) works on it while this page draws its other charts.
+// it is drawn when the pointer comes in.
 // Should plotly.js's internals differ from what this expects, the scene is left as plotly.js made it.
 function sceneOf(div) {
   const scene = div._fullLayout && div._fullLayout.scene && div._fullLayout.scene._scene;
@@ -447,14 +446,6 @@ function pickOnlyUnderPointer(div, plot) {
   }
 }
 
-// Draw the scene now (gl-plot3d's own redraw) and hand the commands to the renderer.
-function drawSceneNow(div) {
-  const plot = sceneOf(div);
-  if (!plot || typeof plot.redraw !== "function") return;
-  pickOnlyUnderPointer(div, plot);
-  plot.redraw();
-  if (plot.gl && typeof plot.gl.flush === "function") plot.gl.flush();
-}
 
 function tameScene(div) {
   const plot = sceneOf(div);
@@ -524,7 +515,8 @@ export default function (component) {
       installLeanButtons(div);
       followSlider(div);
       tameScene(div);
-      drawSceneNow(div);
+      const plot = sceneOf(div);
+      if (plot) pickOnlyUnderPointer(div, plot);  // objects an update added, too
       restScene(div, 1000);
       if (figure.frames && figure.frames.length) {
         setTimeout(() => { if (div.__figureText === text) window.Plotly.addFrames(div, figure.frames); }, 0);
