@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from .figures.player import INSTALL_JS, LEAN_PLAYER_JS
 from .single_example import History
 
 
@@ -51,7 +52,8 @@ def history_csv(history: History) -> str:
 
 
 def animation_html(fig: go.Figure, title: str = "logreg-viz") -> str:
-    """The animated figure as one self-contained HTML page: plotly.js inside, no network needed."""
+    """The animated figure as one self-contained HTML page: plotly.js inside, no network needed.
+    It plays as the page does (`figures.player`), so the loss contour stays drawn."""
     html = pio.to_html(
         fig,
         include_plotlyjs=True,
@@ -59,6 +61,7 @@ def animation_html(fig: go.Figure, title: str = "logreg-viz") -> str:
         auto_play=False,
         config={"displaylogo": False, "responsive": True},
         validate=False,
+        post_script=LEAN_PLAYER_JS + "\nconst gd = document.getElementById('{plot_id}');\n" + INSTALL_JS,
     )
     return html.replace("<head>", f"<head><title>{_escape(title)}</title>", 1)
 

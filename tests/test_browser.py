@@ -26,6 +26,8 @@ from browser_support import (
 
 from logreg_viz import descend, forward_backward
 from logreg_viz.display import fmt, fmt_latex
+from logreg_viz.export import animation_html
+from logreg_viz.figures import make_animation_figure
 from logreg_viz.figures.geometry import layout
 from logreg_viz.state import PRESETS
 
@@ -553,6 +555,37 @@ def test_presenter_mode_folds_the_controls_and_answers_keys(server, browser):
     )
     no_exception(page)
     page.close()
+
+
+def test_the_exported_animation_plays_offline_with_its_contour(browser, tmp_path):
+    """The HTML export, opened from a file with nothing else to fetch, plays as the page does: every
+    frame is shown, the loss contour stays drawn throughout, and the run ends on its last step."""
+    h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=0.1, steps=100)
+    path = tmp_path / "run.html"
+    path.write_text(animation_html(make_animation_figure(h), "run"), encoding="utf-8")
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda r: r.url.startswith(("http:", "https:")) and fetched.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot')?._transitionData?._frames.length > 0")
+    page.evaluate(
+        """() => { const gd = document.querySelector('.js-plotly-plot'); window.__bands = []; window.__done = false;
+           const bands = () => gd.querySelectorAll('.contourlayer .contour path').length;
+           // counted as the frame reaches the screen
+           gd.on('plotly_animatingframe', () => requestAnimationFrame(() => window.__bands.push(bands())));
+           gd.on('plotly_animated', () => { window.__done = true; }); }"""
+    )
+    page.locator("g.updatemenu-button", has_text="Play").click()
+    page.wait_for_function("() => window.__done && window.__bands.length >= 101", timeout=30_000)
+    bands = page.evaluate("() => window.__bands")
+    assert len(bands) == 101 and min(bands) > 10
+    assert page.evaluate("() => document.querySelector('.js-plotly-plot').__leanFrames") == 101
+    texts = page.locator(".textpoint text").all_text_contents()
+    assert f"w1 = {fmt(h.w[100, 0])}" in texts and f"L = {fmt(h.loss[100])}" in texts
+    assert page.locator(".contourlayer .contour path").count() > 10
+    assert fetched == []
+    context.close()
 
 
 def test_history_downloads_as_csv(server, browser):
