@@ -9,8 +9,8 @@ and `export.animation_html` play a run the same way.
 
 LEAN_PLAYER_JS = r"""
 // Playing a run through plotly.js works out the whole figure again for every frame (the defaults
-// of every attribute of every trace, axis and control): about 10 ms of script a frame here, three
-// quarters of what a played run costs the browser. Our frames change only the graph's texts and
+// of every attribute of every trace, axis and control): about 10 ms of script a frame here, more
+// than half of what a played run cost the browser. Our frames change only the graph's texts and
 // where a few points and lines are, so the lean player writes just those into the chart plotly.js
 // drew, and says which frame shows as plotly.js does (its slider follows, and so does anything
 // listening for plotly_animatingframe). When the run pauses or ends, plotly.js itself draws the
