@@ -65,10 +65,11 @@ def surface_for(history: History, pair: tuple[str, str], rows: np.ndarray, point
 def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02) -> dict:
     """Play and Pause buttons and a step slider for frames named by `rows`, as layout entries.
 
-    Every frame plotly.js draws is drawn whole (`redraw`): drawing only the traces a frame changes
-    clears the filled contour under them (plotly.js#4491), and the loss contour would go blank
-    while a run plays or is scrubbed. The page plays its frames its own lean way (`ui.py`); these
-    settings serve the slider, an exported HTML file and any frame the page leaves to plotly.js.
+    The page and an exported HTML file play and scrub with their own player (`player.py`), which
+    hands the slider's steps to itself. These settings are for plotly.js's own `animate` (a
+    notebook's `fig.show()`, or a frame the player leaves to plotly.js): every frame drawn whole
+    (`redraw`), which puts the loss contour back after each frame. plotly.js's frames alone clear
+    it (plotly.js#4491), and in its own Play it still shows blank while the run plays.
     """
     play = dict(
         frame=dict(duration=frame_ms, redraw=True), transition=dict(duration=0), fromcurrent=True, mode="immediate"
