@@ -178,7 +178,6 @@ function pickOnlyUnderPointer(div, plot) {
   }
 }
 
-
 function tameScene(div) {
   const plot = sceneOf(div);
   if (!plot || plot.__tamed) return;
@@ -201,7 +200,6 @@ function tameScene(div) {
   };
   window.requestAnimationFrame = find;
   setTimeout(restore, 2000);
-  pickOnlyUnderPointer(div, plot);
   div.addEventListener("pointerenter", () => {
     div.__pointerInside = true;
     wakeScene(div);
@@ -248,7 +246,7 @@ export default function (component) {
       followSlider(div);
       tameScene(div);
       const plot = sceneOf(div);
-      if (plot) pickOnlyUnderPointer(div, plot);  // objects an update added, too
+      if (plot) pickOnlyUnderPointer(div, plot);  // after every update: it may have added objects
       restScene(div, 1000);
       if (figure.frames && figure.frames.length) {
         setTimeout(() => { if (div.__figureText === text) window.Plotly.addFrames(div, figure.frames); }, 0);

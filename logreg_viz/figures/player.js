@@ -235,8 +235,8 @@ function installLeanButtons(div) {
   if (div.__leanButtons) return;
   div.__leanButtons = true;
   div.addEventListener("click", (event) => {
-    const el = event.target instanceof Element ? event.target.closest("g.updatemenu-button") : null;
-    const button = el && el.__data__;
+    const target = event.target instanceof Element ? event.target.closest("g.updatemenu-button") : null;
+    const button = target && target.__data__;  // the button's own settings, as plotly.js drew it
     if (!button || button.method !== "animate" || !Array.isArray(button.args)) return;
     if (button.args[0] === null) {
       if (div.__lean || playLean(div)) event.preventDefault();
