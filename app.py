@@ -20,8 +20,8 @@ import streamlit as st
 from logreg_viz import History, batch_descend, descend, forward_backward, stochastic_descend
 from logreg_viz.datasets import Dataset, DatasetError, builtin, read_csv, with_point
 from logreg_viz.display import fmt
-from logreg_viz.export import ExportUnavailableError, animation_html, figure_png, history_csv
-from logreg_viz.figures import make_animation_figure, make_graph_figure
+from logreg_viz.export import animation_html, history_csv
+from logreg_viz.figures import make_animation_figure
 from logreg_viz.figures.animation import animation_spec
 from logreg_viz.figures.compare import loss_comparison_spec
 from logreg_viz.figures.dataset import dataset_spec
@@ -30,6 +30,7 @@ from logreg_viz.figures.runs import runs_spec
 from logreg_viz.figures.surface3d import surface_spec
 from logreg_viz.nudge import nudge_table
 from logreg_viz.quiz import is_close, parse_guess
+from logreg_viz.safety import safety_problems
 from logreg_viz.state import (
     DATA_CHOICES,
     EPS_CHOICES,
@@ -47,11 +48,20 @@ from logreg_viz.state import (
     param_names,
 )
 from logreg_viz.stepthrough import phases
+from logreg_viz.text import plural, quote
+from logreg_viz.undo import UndoHistory
 from logreg_viz.url import parse_query_params, to_query_params
 from logreg_viz.verdict import verdict
 from ui import clicked_point, figure_payload, live_chart, plotly_loader
 
-PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False}
+# The one plotly.js button kept: a PNG of the chart as shown, made in the learner's own browser.
+PLOT_CONFIG = {
+    "displayModeBar": True,
+    "modeBarButtons": [["toImage"]],
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "filename": "logreg-viz", "scale": 2},
+    "scrollZoom": False,
+}
 # Static page CSS (no user data ever reaches it): less padding around the main column, so the graph
 # gets the width it needs at 1280×720 and the first chart shows without scrolling on a projector.
 PAGE_CSS = """<style>
@@ -65,7 +75,6 @@ PRESENTER_CSS = """<style>
 [data-testid="stMain"] .katex {font-size: 1.6em;}
 [data-testid="stMain"] button p {font-size: 1.25rem;}
 </style>"""
-UNDO_LIMIT = 200
 SECTION_FAILED = "could not be drawn for these settings"
 
 log = logging.getLogger("logreg_viz.app")
@@ -89,6 +98,25 @@ def section(what: str):
             f"The {what} {SECTION_FAILED} — the rest of the page still works. Try other settings or "
             "Reset; the details are in the server's log.",
             icon="🧯",
+        )
+
+
+@st.cache_resource(show_spinner=False)
+def settings_problems() -> tuple[str, ...]:
+    """The classroom settings in force that differ from the README's promises: checked and logged once."""
+    problems = tuple(safety_problems(st.get_option))
+    for problem in problems:
+        log.warning("unsafe setting: %s (see .streamlit/config.toml and the README)", problem)
+    return problems
+
+
+def check_safety_settings() -> None:
+    """Say on the page, to the teacher, which promised settings are not in force."""
+    if problems := settings_problems():
+        st.warning(
+            "**This server is not set up as the README promises** — check `.streamlit/config.toml` "
+            "(the server's console says if it could not be read): " + "; ".join(problems) + ".",
+            icon="⚠️",
         )
 
 
@@ -204,7 +232,7 @@ def init_session() -> None:
     preset = st.query_params.get("preset")
     st.session_state.preset = preset if preset in PRESETS else "lecture"
     st.session_state.url_warnings = warnings
-    st.session_state.undo = []
+    st.session_state.undo = UndoHistory()
     st.session_state.phase = 0
     st.session_state.initialised = True
 
@@ -236,14 +264,14 @@ def on_preset() -> None:
     name = st.session_state.preset
     if name in PRESETS:
         write_widgets(PRESETS[name].state)
-        st.session_state.undo = []
+        st.session_state.undo.clear()
         st.session_state.phase = 0
 
 
 def on_reset() -> None:
     write_widgets(State())
     st.session_state.preset = "lecture"
-    st.session_state.undo = []
+    st.session_state.undo.clear()
     st.session_state.phase = 0
 
 
@@ -263,25 +291,21 @@ def take_steps(count: int) -> None:
     state = read_widgets()
     h = run_history(state.x, state.y, state.w, state.b, state.lr, max(count, 1), state.loss)
     k = min(count, h.steps)
-    undo = st.session_state.undo
-    undo.append((state.w, state.b))
-    del undo[:-UNDO_LIMIT]
     w_new = tuple(float(v) for v in h.w[k])
     b_new = float(h.b[k])
     if not (np.isfinite(w_new).all() and np.isfinite(b_new)):
-        undo.pop()
         st.session_state.step_message = (
             "That step overflows float64 (a parameter would become ∞), so it was not applied. "
             "The animation below shows what happens; lower α to go on."
         )
         return
     if max(abs(v) for v in (*w_new, b_new)) > VALUE_RANGE[1]:  # the controls could not hold it
-        undo.pop()
         st.session_state.step_message = (
             f"{'That step' if k == 1 else f'Those {k} steps'} would take a parameter beyond ±{VALUE_RANGE[1]:g}, "
             "the range of the controls, so nothing was applied. The animation below shows the run; lower α to go on."
         )
         return
+    st.session_state.undo.push(state.w, state.b, k)
     write_widgets(replace(state, w=w_new, b=b_new))
     st.session_state.phase = 0
     st.session_state.moved_by_step = True
@@ -290,7 +314,7 @@ def take_steps(count: int) -> None:
 def on_undo() -> None:
     """Put back the parameters from before the last Step or Take K (those that still exist if n changed)."""
     if st.session_state.undo:
-        w, b = st.session_state.undo.pop()
+        w, b, _ = st.session_state.undo.pop()
         now = read_widgets()
         w = tuple(w[i] if i < len(w) else now.w[i] for i in range(now.n))
         write_widgets(replace(now, w=w, b=b))
@@ -404,8 +428,14 @@ def buttons_ui(state: State) -> None:
     c3.button(
         "Undo", key="undo_btn", on_click=on_undo, disabled=not st.session_state.undo, width="stretch", shortcut="u"
     )
+    undo = st.session_state.undo
+    forgot = (
+        f" Undo keeps the last {plural(undo.limit, 'action')}; {plural(undo.forgotten, 'older one')} cannot be undone."
+        if undo.forgotten
+        else ""
+    )
     c4.caption(
-        f"Steps taken: **{len(st.session_state.undo)}**. Blue: forward values. "
+        f"Steps taken: **{undo.steps_taken:,}**.{forgot} Blue: forward values. "
         "Vermillion: backward derivatives. Grey on each edge: its local derivative."
     )
 
@@ -443,7 +473,7 @@ def check_guess(state: State, items: list) -> None:
     item = items[progress["index"]]
     guess = parse_guess(ss.get("quiz_guess", ""))
     if guess is None:
-        progress["last"] = ("unreadable", item.name, ss.get("quiz_guess", "")[:40], None)
+        progress["last"] = ("unreadable", item.name, str(ss.get("quiz_guess", ""))[:200], None)
         return
     right = is_close(guess, item.value)
     ss.quiz_score[0] += int(right)
@@ -459,7 +489,7 @@ def quiz_ui(state: State, items: list) -> None:
     st.markdown(f"**Predict, then reveal** · score this session: **{right} / {asked}**")
     last = progress["last"]
     if last and last[0] == "unreadable":
-        st.warning(f"'{last[2]}' is not a number: type one such as -0.27 or 1.5e-3.")
+        st.warning(f"{quote(last[2])} is not a number: type one such as -0.27 or 1.5e-3.")
     elif last:
         verdict, name, guess, latex = last
         if verdict == "right":
@@ -582,11 +612,15 @@ def on_upload() -> None:
     upload = ss.get("upload")
     if upload is None:
         return
+    name = quote(upload.name, 60)
     try:
-        ss.own_data = read_csv(upload.getvalue(), upload.name)
-        ss.data_message = ("success", f"Loaded {len(ss.own_data.y)} examples from {upload.name}.")
+        ss.own_data = read_csv(upload.getvalue(), "your data")
+        ss.data_message = ("success", f"Loaded {plural(len(ss.own_data.y), 'example')} from {name}.")
     except DatasetError as err:
-        ss.data_message = ("error", f"{upload.name} was not loaded — {err}. The previous data is kept.")
+        ss.data_message = ("error", f"{name} was not loaded — {err}. The previous data is kept.")
+    except Exception:  # read_csv raises only DatasetError; should that ever fail, the section must not
+        log.exception("reading an uploaded file failed")
+        ss.data_message = ("error", f"{name} could not be read as CSV. The previous data is kept.")
 
 
 def add_point(x1: float, x2: float, label: int) -> None:
@@ -649,7 +683,10 @@ def dataset_ui(state: State) -> None:
         (st.success if message[0] == "success" else st.error)(message[1])
     data = current_dataset(state)
     if ss.get("own_data") is not None:
-        st.caption(f"Your data: {len(data.y)} examples, {data.n} features (kept for this session, not in the link).")
+        st.caption(
+            f"Your data: {plural(len(data.y), 'example')}, {plural(data.n, 'feature')} "
+            "(kept for this session, not in the link)."
+        )
     e1, e2 = st.columns([1.2, 3.2])
     example = e1.number_input("single-example surface: example", 1, len(data.y), 1, key="example_no") - 1
     clickable = data.n == 2
@@ -662,6 +699,7 @@ def dataset_ui(state: State) -> None:
             key="click_label",
         )
     runs = dataset_runs(data.X, data.y, state.lr, min(state.steps, 300), state.loss, 0)
+    dataset_divergence(state, runs)
     payload = dataset_payload(data.X, data.y, state.lr, min(state.steps, 300), state.loss, int(example), clickable)
     live_chart(payload, key="dataset", on_click=on_plane_click if clickable else None)
     st.caption(
@@ -670,6 +708,24 @@ def dataset_ui(state: State) -> None:
         f"Final average loss — full batch {fmt(float(runs['batch'].loss[-1]))}, "
         f"stochastic {fmt(float(runs['sgd'].loss[-1]))}."
     )
+
+
+def dataset_divergence(state: State, runs: dict) -> None:
+    """The divergence story of the data-set mode, told as for one example: which run overflowed, from which step."""
+    where = [
+        f"full batch from step {int(np.argmax(h.diverged))}"
+        if name == "batch"
+        else f"stochastic from step {int(np.argmax(h.diverged))}"
+        for name, h in runs.items()
+        if h.diverged.any()
+    ]
+    if where:
+        st.error(
+            f"**Diverged** ({', '.join(where)}). With α = {state.lr:g} an update overflows float64: the parameters "
+            "and the average loss are ∞ from there on, so the loss curve and the paths end at the last finite step. "
+            "Lower the learning rate.",
+            icon="🛑",
+        )
 
 
 def add_branch() -> None:
@@ -704,11 +760,11 @@ def compare_runs_ui(state: State) -> None:
     st.subheader("Compare runs")
     c1, c2, c3, c4 = st.columns([1.2, 1.2, 1, 1], vertical_alignment="bottom")
     ss = st.session_state
-    if "branch_at" in ss:  # K may have dropped below the step chosen before
-        ss.branch_at = min(int(ss.branch_at), state.steps)
-    c1.number_input("branch at step", 0, state.steps, value=min(10, state.steps), key="branch_at")
-    alpha = min(state.lr * 10, LR_RANGE[1])
-    c2.number_input("with α", LR_RANGE[0], LR_RANGE[1], value=alpha, format="%.4g", key="branch_lr")
+    # Session State alone gives these widgets their values (a default beside it makes Streamlit warn)
+    ss.branch_at = min(int(ss.get("branch_at", 10)), state.steps)  # K may have dropped below the step chosen
+    ss.setdefault("branch_lr", min(state.lr * 10, LR_RANGE[1]))
+    c1.number_input("branch at step", 0, state.steps, key="branch_at")
+    c2.number_input("with α", LR_RANGE[0], LR_RANGE[1], format="%.4g", key="branch_lr")
     c3.button(
         "Add branch", key="add_branch", on_click=add_branch, disabled=len(state.runs) >= MAX_BRANCHES, width="stretch"
     )
@@ -732,13 +788,26 @@ def compare_runs_ui(state: State) -> None:
     )
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def history_csv_text(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str) -> str:
+    """The run's history as CSV, made once per run for every session that asks."""
+    return history_csv(run_history(x, y, w, b, lr, steps, loss))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def animation_html_text(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, view: str, pair):
+    """The animation as one offline HTML file (plotly.js inside, ~5 MB), made once per run and shared."""
+    return animation_html(animation_figure(x, y, w, b, lr, steps, loss, view, pair), "logreg-viz animation")
+
+
 def export_ui(state: State, args: tuple) -> None:
-    """The run as CSV, the animation as an offline HTML page, the figures as PNG — made on click."""
+    """The run as CSV and the animation as an offline HTML page, each made once per run; PNGs are made by
+    the learner's own browser (each chart's camera button), so no export starts anything on the server."""
     with st.expander("Export: history as CSV, animation as HTML, figures as PNG"):
-        c1, c2, c3, c4 = st.columns(4)
+        c1, c2, c3 = st.columns([1, 1.4, 2.6])
         c1.download_button(
             "History (CSV)",
-            lambda: history_csv(run_history(*args)),
+            lambda: history_csv_text(*args),
             "logreg-viz-history.csv",
             "text/csv",
             key="export_csv",
@@ -746,47 +815,16 @@ def export_ui(state: State, args: tuple) -> None:
         )
         c2.download_button(
             "Animation (HTML, plays offline)",
-            lambda: animation_html(animation_figure(*args, state.view, state.pair), "logreg-viz animation"),
+            lambda: animation_html_text(*args, state.view, state.pair),
             "logreg-viz-animation.html",
             "text/html",
             key="export_html",
             on_click="ignore",
         )
-        graph_args = (list(state.x), state.y, list(state.w), state.b, state.loss, state.view)
-        for col, label, build, name in (
-            (c3, "Graph (PNG)", lambda: make_graph_figure(forward_backward(*graph_args).graph), "graph"),
-            (c4, "Animation frame 0 (PNG)", lambda: animation_figure(*args, state.view, state.pair), "animation"),
-        ):
-            col.download_button(
-                label,
-                png_maker(build),
-                f"logreg-viz-{name}.png",
-                "image/png",
-                key=f"export_png_{name}",
-                on_click="ignore",
-            )
-        if not png_available():
-            st.caption("PNG export needs kaleido and a Chromium (`pip install kaleido`, `apt-get install chromium`).")
-
-
-def png_maker(build):
-    """A deferred PNG: the figure is built and kaleido runs only when the button is clicked (2–6 s)."""
-
-    def make() -> bytes:
-        try:
-            return figure_png(build())
-        except ExportUnavailableError as err:
-            return f"PNG export is unavailable here: {err}".encode()
-
-    return make
-
-
-def png_available() -> bool:
-    """Whether kaleido is installed and a Chromium is on the PATH."""
-    import importlib.util
-    import shutil
-
-    return importlib.util.find_spec("kaleido") is not None and bool(shutil.which("chromium") or shutil.which("chrome"))
+        c3.caption(
+            "PNG: the camera button at the top right of each chart saves it as it is shown (a paused frame "
+            "of the animation too), drawn by your own browser."
+        )
 
 
 def surface_anchor(state: State) -> State:
@@ -801,15 +839,17 @@ def surface_anchor(state: State) -> State:
 
 
 def main() -> None:
-    presenting = st.query_params.get("presenter") == "1" or st.session_state.pop("fold_sidebar", False)
+    init_session()  # reads the link first, so a value it accepts is in force in this very run
+    presenting = bool(st.session_state.presenter)
+    fold = st.session_state.pop("fold_sidebar", False) or presenting
     st.set_page_config(
         page_title="logreg-viz · one gradient step at a time",
         page_icon="📉",
         layout="wide",
-        initial_sidebar_state="collapsed" if presenting else "auto",
+        initial_sidebar_state="collapsed" if fold else "auto",
     )
-    st.html(PAGE_CSS + (PRESENTER_CSS if st.query_params.get("presenter") == "1" else ""))
-    init_session()
+    st.html(PAGE_CSS + (PRESENTER_CSS if presenting else ""))
+    check_safety_settings()
     reset_hidden_features()
     # The widgets' values are in session state before they are drawn, so the charts are sent first
     # and the sidebar last: a changed control shows on the charts as early as possible.

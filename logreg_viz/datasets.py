@@ -7,18 +7,27 @@ each bad row (up to a handful), so nothing is ever half loaded.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
 import numbers
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from .text import parse_number, plural, quote
+
 MAX_ROWS = 1000
 MAX_BYTES = 200_000
 MAX_FEATURES = 4
+MAX_COLUMNS = MAX_FEATURES + 1  # x1 … x4 and y
+MAX_CELL = 100  # characters in one cell (a float64 needs at most 24)
+MAX_DIGITS = 40  # digits in one number (float64 holds 17 significant ones)
 MAX_REPORTED = 8
+VALUE_LIMIT = 1e4
+FEATURE_NAME = re.compile(r"x[1-9][0-9]?", re.ASCII)
 
 
 class DatasetError(ValueError):
@@ -56,7 +65,7 @@ def builtin(name: str) -> Dataset:
         X, y = _blobs(rng, ((-1.5, -1.0), (1.5, 1.0)), 0.6, 10)
         X, y = np.vstack([X, [[-3.0, -2.5]]]), np.append(y, 1.0)  # a 1 deep among the 0s
     else:
-        raise DatasetError(f"unknown data set {name!r}; built in: {', '.join(BUILTIN)}")
+        raise DatasetError(f"unknown data set {quote(name)}; built in: {', '.join(BUILTIN)}")
     return Dataset(name, X, y)
 
 
@@ -64,76 +73,140 @@ BUILTIN = ("separable", "overlapping", "outlier")
 
 
 def read_csv(data: bytes | str, name: str = "upload") -> Dataset:
-    """Read a CSV (header x1 … xn, y) into a Dataset, or raise DatasetError naming every problem."""
-    if isinstance(data, bytes):
+    """Read a CSV (header x1 … xn, y) into a Dataset, or raise DatasetError naming every problem.
+
+    Linear in the file's size, and it stops early: at the size limit, at a header with too many
+    columns, at the row limit. UTF-8 (with or without a BOM) or UTF-16 with a BOM; commas,
+    semicolons or tabs between cells; numbers written as a link writes them (`text.parse_number`).
+    Whatever the bytes, the only exception is DatasetError.
+    """
+    text = _decode(data)
+    lines = io.StringIO(text, newline="")  # newline="": csv reads \n, \r\n and a lone \r as line ends
+    reader = csv.reader(lines, delimiter=_delimiter(text))
+    try:
+        header_row = next((row for row in reader if any(cell.strip() for cell in row)), None)
+        if header_row is None:
+            raise DatasetError("the file is empty; it needs a header (x1, x2, y) and at least two rows")
+        header, features = _read_header(header_row)
+        X, y, bad, count = [], [], [], 0
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            count += 1
+            if count > MAX_ROWS:
+                raise DatasetError(f"more than {MAX_ROWS:,} rows of examples; the limit is {MAX_ROWS:,}")
+            reasons = _read_row(row, header, features, X, y)
+            if reasons:
+                bad.append(f"row {reader.line_num}: {'; '.join(reasons)}")
+    except csv.Error as err:  # a cell past csv's own field limit (131,072 characters)
+        if "field limit" in str(err):
+            raise DatasetError(
+                f"line {reader.line_num}: a cell of more than {csv.field_size_limit():,} characters; "
+                f"the limit is {MAX_CELL}"
+            ) from None
+        raise DatasetError(f"line {reader.line_num} cannot be read as CSV ({err})") from None
+    if bad:
+        more = f" (and {plural(len(bad) - MAX_REPORTED, 'more bad row')})" if len(bad) > MAX_REPORTED else ""
+        raise DatasetError("nothing was loaded: " + " | ".join(bad[:MAX_REPORTED]) + more)
+    if count < 2:
+        raise DatasetError("at least two examples are needed")
+    if len(set(y)) < 2:
+        raise DatasetError(f"every label is {int(y[0])}: a classifier needs examples of both 0 and 1")
+    return Dataset(name, np.array(X, dtype=float).reshape(count, len(features)), np.array(y, dtype=float))
+
+
+def _decode(data: bytes | str) -> str:
+    """The file as text: UTF-8 (a BOM allowed) or UTF-16 with its BOM; anything else is refused by name."""
+    if isinstance(data, str):
+        text = data
+    else:
         if len(data) > MAX_BYTES:
             raise DatasetError(f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")
-        if b"\x00" in data:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding = "utf-16"
+        elif b"\x00" in data:
             raise DatasetError("the file is not text (it holds binary data); save it as CSV")
+        else:
+            encoding = "utf-8-sig"
         try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DatasetError("the file is not UTF-8 text; save it as CSV (UTF-8)") from None
-    if len(data) > MAX_BYTES:
-        raise DatasetError(f"the file is {len(data):,} characters; the limit is {MAX_BYTES:,}")
-    try:  # newline="": csv reads \n, \r\n and a lone \r as line ends itself
-        rows = list(csv.reader(io.StringIO(data, newline="")))
-    except csv.Error as err:  # e.g. a cell over csv's field limit of 131,072 characters
-        raise DatasetError(f"the file cannot be read as CSV: {err}") from None
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
-        raise DatasetError("the file is empty; it needs a header (x1, x2, y) and at least two rows")
-    header = [h.strip().lower() for h in rows[0]]
-    features = sorted((h for h in header if h.startswith("x") and h[1:].isdecimal()), key=lambda h: int(h[1:]))
-    expected = [f"x{i + 1}" for i in range(len(features))]
+            text = data.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise DatasetError(
+                f"the file is not {'UTF-16' if encoding == 'utf-16' else 'UTF-8'} text "
+                f"(byte {data[err.start]:#04x} at position {err.start:,}); "
+                "save it as CSV UTF-8"
+            ) from None
+    if len(text) > MAX_BYTES:
+        raise DatasetError(f"the file is {len(text):,} characters; the limit is {MAX_BYTES:,}")
+    if "\x00" in text:
+        raise DatasetError("the file is not text (it holds binary data); save it as CSV")
+    return text
+
+
+def _delimiter(text: str) -> str:
+    """What separates cells: a comma, or else the semicolon or tab the header line uses."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return next((d for d in (",", ";", "\t") if d in first), ",")
+
+
+def _read_header(row: list[str]) -> tuple[list[str], list[str]]:
+    """(the column names, the features x1 … xn in order), or DatasetError: at most 5 columns, each named once."""
+    if len(row) > MAX_COLUMNS:
+        raise DatasetError(
+            f"the header has {len(row):,} columns; the limit is {MAX_COLUMNS} (x1 … x{MAX_FEATURES} and y)"
+        )
     problems = []
+    header = []
+    for c, cell in enumerate(row, start=1):
+        if len(cell) > MAX_CELL:
+            raise DatasetError(f"row 1, column {c}: a name of {len(cell):,} characters; the limit is {MAX_CELL}")
+        header.append(cell.strip().lower())
+    for c, column in enumerate(header, start=1):
+        if header.index(column) + 1 < c:  # at most five names: this is cheap
+            problems.append(f"column {quote(column)} appears twice (columns {header.index(column) + 1} and {c})")
+        elif column != "y" and not FEATURE_NAME.fullmatch(column):
+            problems.append(f"unknown column {quote(column)} (column {c})")
+    features = sorted((h for h in set(header) if FEATURE_NAME.fullmatch(h)), key=lambda h: int(h[1:]))
     if "y" not in header:
         problems.append("no column named y (the label)")
     if not features:
         problems.append("no feature columns named x1, x2, …")
-    elif features != expected or len(features) > MAX_FEATURES:
-        problems.append(f"feature columns must be x1 … xn with n from 1 to {MAX_FEATURES}; found {', '.join(features)}")
-    unknown = [h for h in header if h not in features and h != "y"]
-    if unknown:
-        problems.append(f"unknown columns: {', '.join(unknown[:MAX_REPORTED])}")
+    elif features != [f"x{i + 1}" for i in range(len(features))]:
+        found = ", ".join(features)
+        problems.append(f"feature columns must be x1 … xn with n from 1 to {MAX_FEATURES}; found {found}")
     if problems:
         raise DatasetError("; ".join(problems))
-    body = rows[1:]
-    if len(body) > MAX_ROWS:
-        raise DatasetError(f"{len(body):,} rows; the limit is {MAX_ROWS:,}")
-    if len(body) < 2:
-        raise DatasetError("at least two examples are needed")
-    columns = [header.index(f) for f in features]
-    label = header.index("y")
-    X = np.empty((len(body), len(features)))
-    y = np.empty(len(body))
-    bad = []
-    for r, row in enumerate(body, start=2):  # line numbers as a spreadsheet shows them
-        reasons = []
-        if len(row) != len(header):
-            reasons.append(f"{len(row)} cells, expected {len(header)}")
+    return header, features
+
+
+def _read_row(row: list[str], header: list[str], features: list[str], X: list, y: list) -> list[str]:
+    """Append one example's features to X and its label to y, or return the reasons it is bad."""
+    if len(row) != len(header):
+        return [f"{plural(len(row), 'cell')}, expected {len(header)}"]
+    reasons = []
+    values = {}
+    for column, cell in zip(header, row):
+        digits = sum(ch.isdigit() for ch in cell)
+        if len(cell) > MAX_CELL:
+            reasons.append(f"{column}: a cell of {len(cell):,} characters; the limit is {MAX_CELL}")
+        elif digits > MAX_DIGITS:
+            reasons.append(f"{column}: a number of {digits:,} digits; the limit is {MAX_DIGITS}")
+        elif column == "y":
+            label = parse_number(cell)
+            if label not in (0.0, 1.0):
+                reasons.append(f"y = {quote(cell.strip(), 20)} is not 0 or 1")
+            values[column] = label
         else:
-            for c, f in zip(columns, features, strict=True):
-                value = _number(row[c])
-                if value is None:
-                    reasons.append(f"{f} = {row[c].strip()[:20]!r} is not a finite number")
-                elif abs(value) > 1e4:
-                    reasons.append(f"{f} = {row[c].strip()[:20]} is beyond ±10000")
-                else:
-                    X[r - 2, features.index(f)] = value
-            value = _number(row[label])
-            if value not in (0.0, 1.0):
-                reasons.append(f"y = {row[label].strip()[:20]!r} is not 0 or 1")
-            else:
-                y[r - 2] = value
-        if reasons:
-            bad.append(f"row {r}: {'; '.join(reasons)}")
-    if bad:
-        more = f" (and {len(bad) - MAX_REPORTED} more bad rows)" if len(bad) > MAX_REPORTED else ""
-        raise DatasetError("nothing was loaded: " + " | ".join(bad[:MAX_REPORTED]) + more)
-    if len(set(y.tolist())) < 2:
-        raise DatasetError(f"every label is {int(y[0])}: a classifier needs examples of both 0 and 1")
-    return Dataset(name, X, y)
+            value = parse_number(cell)
+            if value is None:
+                reasons.append(f"{column} = {quote(cell.strip(), 20)} is not a finite number")
+            elif abs(value) > VALUE_LIMIT:
+                reasons.append(f"{column} = {quote(cell.strip(), 20)} is beyond ±{VALUE_LIMIT:g}")
+            values[column] = value
+    if not reasons:
+        X.extend(values[f] for f in features)
+        y.append(values["y"])
+    return reasons
 
 
 POINT_LIMIT = 100.0
@@ -153,12 +226,12 @@ def with_point(data: Dataset, x1: float, x2: float, label: float) -> Dataset:
     for name, value in (("x1", x1), ("x2", x2)):
         number = _real(value)
         if number is None:
-            raise DatasetError(f"{name} = {str(value)[:20]!r} is not a finite number")
+            raise DatasetError(f"{name} = {quote(value, 20)} is not a finite number")
         if abs(number) > POINT_LIMIT:
             raise DatasetError(f"{name} = {number:g} is beyond ±{POINT_LIMIT:g}")
         point.append(number)
     if _real(label) not in (0.0, 1.0):
-        raise DatasetError(f"y = {str(label)[:20]!r} is not 0 or 1")
+        raise DatasetError(f"y = {quote(label, 20)} is not 0 or 1")
     return Dataset("your data", np.vstack([data.X, [point]]), np.append(data.y, float(label)))
 
 
@@ -171,11 +244,3 @@ def _real(value: object) -> float | None:
     except OverflowError:  # an int such as 10**400
         return None
     return number if math.isfinite(number) else None
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(text.strip())
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None

@@ -7,10 +7,8 @@ the default stands in its place.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
-from html import escape
 
 from .state import (
     DATA_CHOICES,
@@ -28,34 +26,15 @@ from .state import (
     State,
     param_names,
 )
-
-PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-
-
-def _parse_number(text: str, low: float, high: float) -> float | None:
-    """A plain decimal number in [low, high]: not Python's extras ('1_000', 'nan', 'infinity', '١')."""
-    text = text.strip()
-    if not PLAIN_NUMBER.fullmatch(text):
-        return None
-    value = float(text)
-    if not math.isfinite(value) or not low <= value <= high:
-        return None
-    return value + 0.0  # −0 reads as 0
+from .text import as_link_writes, parse_number, quote
 
 
-def _shown(value: object) -> str:
-    """A rejected value as a warning quotes it: short, on one line, and safe in markdown or HTML.
-
-    It is shown inside a code span: a backtick would end the span and a line break would end the
-    paragraph, letting the rest render as markdown, so both are replaced (control characters too).
-    """
-    text = "".join(c if c.isprintable() else "�" for c in str(value))
-    text = text if len(text) <= 40 else text[:37] + "…"
-    return escape(text).replace("`", "'") if text.strip() else "(empty)"
+def plural_features(n: int) -> str:
+    return "is only 1 feature" if n == 1 else f"are only {n} features"
 
 
 def _parse_choice(text: str, choices: tuple[float, ...]) -> float | None:
-    value = _parse_number(text, min(choices), max(choices))
+    value = parse_number(text, min(choices), max(choices))
     return value if value in choices else None
 
 
@@ -68,7 +47,7 @@ def _parse_runs(text: str) -> tuple[tuple[int, float], ...] | None:
     for part in parts:
         step, _, lr = part.partition("@")
         k = _parse_steps(step) if step.strip() != "0" else 0
-        value = _parse_number(lr, *LR_RANGE)
+        value = parse_number(lr, *LR_RANGE)
         if k is None or value is None:
             return None
         runs.append((k, value))
@@ -82,16 +61,18 @@ def _parse_steps(text: str) -> int | None:
 
 
 def _current(state: State, key: str) -> str:
-    value = getattr(state, key)
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """The value that stands in, as a link would write it."""
+    if key == "runs":
+        return ";".join(f"{k}@{lr:g}" for k, lr in state.runs) or "none"
+    return as_link_writes(getattr(state, key))
 
 
 VALUE_TEXT = f"a number in [{VALUE_RANGE[0]:g}, {VALUE_RANGE[1]:g}]"
 FEATURE_KEYS = {f"{p}{i}" for p in "xw" for i in range(1, MAX_N + 1)}
 FIELDS = {
-    "y": (lambda t: _parse_number(t, 0.0, 1.0), "a label in [0, 1]"),
-    "b": (lambda t: _parse_number(t, *VALUE_RANGE), VALUE_TEXT),
-    "lr": (lambda t: _parse_number(t, *LR_RANGE), f"a learning rate in [{LR_RANGE[0]:g}, {LR_RANGE[1]:g}]"),
+    "y": (lambda t: parse_number(t, 0.0, 1.0), "a label in [0, 1]"),
+    "b": (lambda t: parse_number(t, *VALUE_RANGE), VALUE_TEXT),
+    "lr": (lambda t: parse_number(t, *LR_RANGE), f"a learning rate in [{LR_RANGE[0]:g}, {LR_RANGE[1]:g}]"),
     "steps": (_parse_steps, f"a whole number of steps from 1 to {MAX_PAGE_STEPS}"),
     "loss": (lambda t: t if t in LOSS_LABELS else None, f"one of {', '.join(LOSS_LABELS)}"),
     "view": (lambda t: t if t in VIEW_LABELS else None, f"one of {', '.join(VIEW_LABELS)}"),
@@ -111,7 +92,7 @@ def parse_query_params(params: dict[str, str | list[str]]) -> tuple[State, list[
     for key, raw in params.items():
         if isinstance(raw, list):
             if len(raw) > 1:
-                warnings.append(f"`{_shown(key)}` was given {len(raw)} times; the last one is used.")
+                warnings.append(f"{quote(key)} was given {len(raw)} times; the last one is used.")
             raw = raw[-1] if raw else ""
         values[str(key)] = str(raw)
 
@@ -121,14 +102,14 @@ def parse_query_params(params: dict[str, str | list[str]]) -> tuple[State, list[
         if preset in PRESETS:
             state = PRESETS[preset].state
         else:
-            warnings.append(f"`preset` = `{_shown(preset)}` is not a known preset ({', '.join(PRESETS)}); using none.")
+            warnings.append(f"`preset` = {quote(preset)} is not a known preset ({', '.join(PRESETS)}); using none.")
 
     if "n" in values:
         text = values.pop("n")
         if text.strip() in {str(k) for k in range(1, MAX_N + 1)}:
             state = state.resized(int(text))
         else:
-            warnings.append(f"`n` = `{_shown(text)}` is not 1 to {MAX_N}; using {state.n}.")
+            warnings.append(f"`n` = {quote(text)} is not 1 to {MAX_N}; using {state.n}.")
 
     x, w = list(state.x), list(state.w)
     updates: dict[str, object] = {}
@@ -136,19 +117,19 @@ def parse_query_params(params: dict[str, str | list[str]]) -> tuple[State, list[
         if key in FEATURE_KEYS:
             index = int(key[1:]) - 1
             if index >= state.n:
-                warnings.append(f"`{key}` ignored: there are only {state.n} features.")
+                warnings.append(f"`{key}` = {quote(text)} ignored: there {plural_features(state.n)}.")
                 continue
-            value = _parse_number(text, *VALUE_RANGE)
+            value = parse_number(text, *VALUE_RANGE)
             if value is None:
                 current = (x if key[0] == "x" else w)[index]
-                warnings.append(f"`{key}` = `{_shown(text)}` is not {VALUE_TEXT}; using {current:g}.")
+                warnings.append(f"`{key}` = {quote(text)} is not {VALUE_TEXT}; using {current:g}.")
             else:
                 (x if key[0] == "x" else w)[index] = value
         elif key in FIELDS:
             parse, allowed = FIELDS[key]
             value = parse(text)
             if value is None:
-                warnings.append(f"`{key}` = `{_shown(text)}` is not {allowed}; using {_current(state, key)}.")
+                warnings.append(f"`{key}` = {quote(text)} is not {allowed}; using {_current(state, key)}.")
             else:
                 updates[key] = value
         elif key == "pair":
@@ -157,9 +138,9 @@ def parse_query_params(params: dict[str, str | list[str]]) -> tuple[State, list[
             if len(parts) == 2 and parts[0] in names and parts[1] in names and parts[0] != parts[1]:
                 updates["pair"] = parts
             else:
-                warnings.append(f"`pair` = `{_shown(text)}` is not {PAIRS_HELP}; using {','.join(state.pair)}.")
+                warnings.append(f"`pair` = {quote(text)} is not {PAIRS_HELP}; using {','.join(state.pair)}.")
         else:
-            warnings.append(f"Unknown parameter `{_shown(key)}` ignored.")
+            warnings.append(f"Unknown parameter {quote(key)} ignored.")
     state = replace(state, x=tuple(x), w=tuple(w), **updates)  # type: ignore[arg-type]
     return state, warnings
 

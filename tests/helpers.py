@@ -46,3 +46,47 @@ def node_texts(fig: dict) -> tuple[list[str], list[str]]:
 def failures(at) -> list[str]:
     """Sections of the page that failed (each shows a short error instead of its content)."""
     return [e.value for e in at.error if "could not be drawn" in e.value]
+
+
+def code_spans(message: str) -> tuple[list[str], str]:
+    """(the text of each code span, everything outside them), read as CommonMark reads a line: a span
+    opens with a run of backticks and closes at the next run of the same length; one space is dropped
+    from each end of its text when both ends have one."""
+    import re
+
+    spans, outside, i = [], [], 0
+    while i < len(message):
+        if message[i] != "`":
+            outside.append(message[i])
+            i += 1
+            continue
+        fence = re.match(r"`+", message[i:]).group()
+        close = re.search(rf"(?<!`){fence}(?!`)", message[i + len(fence) :])
+        if close is None:  # no closing run: the backticks are plain text
+            outside.append(fence)
+            i += len(fence)
+            continue
+        text = message[i + len(fence) : i + len(fence) + close.start()]
+        if len(text) > 1 and text[0] == text[-1] == " " and text.strip():
+            text = text[1:-1]
+        spans.append(text)
+        i += len(fence) + close.end()
+    return spans, "".join(outside)
+
+
+def as_quoted(value: str, limit: int = 40) -> str:
+    """What a message should quote for `value`: its characters, one line (controls as �), cut with … past `limit`."""
+    text = "".join(c if c.isprintable() else "\ufffd" for c in value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_plain_message(message: str, quoted: list[str] | None = None) -> None:
+    """A message whose outside text is only inside code spans: the rest is the page's own words, with
+    nothing markdown, maths or HTML would act on; with `quoted`, exactly those texts are quoted."""
+    spans, outside = code_spans(message)
+    assert not set(outside) & set("<>!$*\\\n\x00"), (message, outside)
+    for span in spans:
+        assert "\n" not in span and "\x00" not in span
+    if quoted is not None:
+        for text in quoted:
+            assert as_quoted(text) in spans or not text.strip(), (text, spans, message)

@@ -4,6 +4,10 @@ import math
 
 import numpy as np
 import pytest
+from helpers import check_plain_message
+from hostile_files import HOSTILE_FILES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from logreg_viz import batch_descend
 from logreg_viz.datasets import BUILTIN, MAX_BYTES, MAX_ROWS, DatasetError, builtin, read_csv, with_point
@@ -42,10 +46,10 @@ def test_a_good_csv_loads_in_column_order_whatever_the_header_order():
         (b"x1,x3,y\n1,2,1\n3,4,0\n", "x1 … xn"),
         (b"x1,x2,y\n1,2,1\n", "two examples"),
         (b"x1,x2,y\n1,2,1\n1,2,1\n", "every label is 1"),
-        (b"x1,x2,y\n1,nan,1\n3,4,0\n", "row 2: x2 = 'nan' is not a finite number"),
-        (b"x1,x2,y\n1,2,1\n3,abc,0\n5,6\n7,8,0.5\n", "row 3: x2 = 'abc'"),
+        (b"x1,x2,y\n1,nan,1\n3,4,0\n", "row 2: x2 = ` nan ` is not a finite number"),
+        (b"x1,x2,y\n1,2,1\n3,abc,0\n5,6\n7,8,0.5\n", "row 3: x2 = ` abc `"),
         (b"x1,x2,y\n1,2,1\n3,4,0\n5,6\n", "row 4: 2 cells, expected 3"),
-        (b"x1,x2,y\n1,2,1\n3,4,-1\n", "row 3: y = '-1' is not 0 or 1"),
+        (b"x1,x2,y\n1,2,1\n3,4,-1\n", "row 3: y = ` -1 ` is not 0 or 1"),
         (b"x1,x2,y\n1,2,1\n3,1e9,0\n", "beyond ±10000"),
     ],
 )
@@ -106,8 +110,8 @@ def test_with_point_needs_two_features_and_room():
 @pytest.mark.parametrize(
     ("data", "says"),
     [
-        ("x²,y\n1,0\n2,1\n", "unknown columns: x²"),  # int('²') raised ValueError
-        ("x1,y\n" + "1" * 140_000 + ",0\n2,1\n", "cannot be read as CSV"),  # csv.Error: field larger than field limit
+        ("x²,y\n1,0\n2,1\n", "unknown column ` x² `"),  # int('²') raised ValueError
+        ("x1,y\n" + "1" * 140_000 + ",0\n2,1\n", "a cell of more than 131,072"),  # csv.Error: field over csv's limit
     ],
     ids=["superscript two", "a cell of 140 000 characters"],
 )
@@ -142,3 +146,41 @@ def test_with_point_takes_any_real_number():
 
     grown = with_point(builtin("separable"), np.float32(1.5), Fraction(1, 4), np.int64(1))
     assert grown.X[-1].tolist() == [1.5, 0.25] and grown.y[-1] == 1.0
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_FILES))
+def test_a_hostile_file_is_refused_with_its_reason_or_read(name):
+    data, says = HOSTILE_FILES[name]
+    if says is None:
+        d = read_csv(data)
+        assert d.X.tolist() == [[1.0, 2.0], [3.0, 4.0]] and d.y.tolist() == [1.0, 0.0]
+        return
+    with pytest.raises(DatasetError) as err:
+        read_csv(data)
+    message = str(err.value)
+    assert says in message, message
+    check_plain_message(message)  # the file's text only inside code spans: shown, never formatted
+    assert len(message) < 1200
+
+
+def test_a_refusal_lists_the_first_problems_and_counts_the_rest():
+    rows = "\n".join(f"{i},**{i}**,1" for i in range(300))
+    with pytest.raises(DatasetError) as err:
+        read_csv("x1,x2,y\n" + rows + "\n")
+    text = str(err.value)
+    assert text.count("row ") == 8 and "and 292 more bad rows" in text and len(text) < 800
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(
+    st.binary(max_size=300)
+    | st.text(max_size=200).map(str.encode)
+    | st.sampled_from([d for d, _ in HOSTILE_FILES.values()])
+)
+def test_any_bytes_load_or_are_refused_as_a_dataset_error(data):
+    try:
+        d = read_csv(data)
+    except DatasetError as err:
+        check_plain_message(str(err))
+        return
+    assert np.isfinite(d.X).all() and set(d.y.tolist()) == {0.0, 1.0} and 2 <= len(d.y) <= MAX_ROWS

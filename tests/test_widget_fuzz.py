@@ -26,7 +26,7 @@ from logreg_viz.url import parse_query_params
 
 SEEDS = (1, 2, 3, 4)
 ACTIONS_PER_SESSION = 130  # 4 seeds × 2 sessions × 130 ≥ 1 000 reruns
-NAN = re.compile(r"(?<!')\bnan\b(?!')")  # how Python prints a NaN; not a learner's own 'nan' quoted back
+NAN = re.compile(r"(?<!` )\bnan\b(?! `)")  # how Python prints a NaN; not a learner's own `nan` quoted back
 
 
 class Session:
