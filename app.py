@@ -52,7 +52,7 @@ from logreg_viz.text import plural, quote
 from logreg_viz.undo import UndoHistory
 from logreg_viz.url import parse_query_params, to_query_params
 from logreg_viz.verdict import verdict
-from ui import clicked_point, figure_payload, live_chart, plotly_loader
+from ui import LINK_MAX_FIELDS, clicked_point, dropped_link, figure_payload, link_check, live_chart, plotly_loader
 
 # The one plotly.js button kept: a PNG of the chart as shown, made in the learner's own browser.
 PLOT_CONFIG = {
@@ -273,6 +273,18 @@ def on_reset() -> None:
     st.session_state.preset = "lecture"
     st.session_state.undo.clear()
     st.session_state.phase = 0
+
+
+def on_link_dropped() -> None:
+    """The browser says the link it opened was too long for the server to read at all: say so."""
+    if size := dropped_link():
+        fields, length = size
+        st.session_state.url_warnings = [
+            *st.session_state.get("url_warnings", []),
+            f"the link this page was opened with has {plural(fields, 'parameter')} and {plural(length, 'character')}: "
+            f"more than the server reads (at most {LINK_MAX_FIELDS:,} parameters), so all of them were ignored "
+            "and the page opened on its defaults. A link the page writes has about 20.",
+        ]
 
 
 def on_presenter() -> None:
@@ -712,18 +724,16 @@ def dataset_ui(state: State) -> None:
 
 def dataset_divergence(state: State, runs: dict) -> None:
     """The divergence story of the data-set mode, told as for one example: which run overflowed, from which step."""
-    where = [
-        f"full batch from step {int(np.argmax(h.diverged))}"
-        if name == "batch"
-        else f"stochastic from step {int(np.argmax(h.diverged))}"
-        for name, h in runs.items()
-        if h.diverged.any()
-    ]
+    where = []
+    for name, h in runs.items():
+        broken = h.diverged | ~np.isfinite(h.loss)
+        if broken.any():
+            where.append(f"{'full batch' if name == 'batch' else 'stochastic'} from step {int(np.argmax(broken))}")
     if where:
         st.error(
-            f"**Diverged** ({', '.join(where)}). With α = {state.lr:g} an update overflows float64: the parameters "
-            "and the average loss are ∞ from there on, so the loss curve and the paths end at the last finite step. "
-            "Lower the learning rate.",
+            f"**Diverged** ({', '.join(where)}). With α = {state.lr:g} the steps overflow float64: the average loss "
+            "(and, further on, the parameters) are ∞ from there, so the loss curve and the paths end at the last "
+            "finite step. Lower the learning rate.",
             icon="🛑",
         )
 
@@ -897,6 +907,7 @@ def main() -> None:
     with section("export section"):
         export_ui(state, args)
     plotly_loader()
+    link_check(on_link_dropped)
     controls_ui()
     settle_memory()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import orjson
@@ -346,6 +347,33 @@ def clicked_point(key: str) -> tuple[float, float] | None:
     except (TypeError, KeyError, ValueError):
         return None
     return (x, y) if math.isfinite(x) and math.isfinite(y) else None
+
+
+# What Streamlit reads of a link's query string: past either limit it ignores the whole string.
+LINK_MAX_FIELDS = 1000
+LINK_MAX_LENGTH = 512 * 1024
+_link_check = st.components.v2.component(
+    "logreg_viz_link_check", js=(Path(__file__).parent / "link_check.js").read_text(), isolate_styles=False
+)
+
+
+def link_check(on_dropped) -> None:
+    """Call `on_dropped` (once per page load) if the link the page was opened with was too long to be read;
+    its size is then in `dropped_link()`."""
+    _link_check(
+        data={"maxFields": LINK_MAX_FIELDS, "maxLength": LINK_MAX_LENGTH}, key="link_check", on_link_change=on_dropped
+    )
+
+
+def dropped_link() -> tuple[int, int] | None:
+    """(parameters, characters) of a link too long to read, as the browser reported it, if they are numbers."""
+    value = st.session_state.get("link_check")
+    link = value.get("link") if hasattr(value, "get") else None
+    try:
+        fields, length = int(link["fields"]), int(link["length"])
+    except (TypeError, KeyError, ValueError):
+        return None
+    return (fields, length) if fields >= 0 and length >= 0 else None
 
 
 def plotly_loader() -> None:

@@ -39,12 +39,13 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(
-    extra_env: dict[str, str] | None = None, as_the_readme_says: bool = False
+    extra_env: dict[str, str] | None = None, as_the_readme_says: bool = False, workdir: Path = ROOT
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """A fresh `streamlit run app.py` on a free port: (url, process); stopped on exit.
 
     The test flags repeat what .streamlit/config.toml says (so a test does not depend on it);
-    `as_the_readme_says` runs the README's command with only the port added, the config file in charge.
+    `as_the_readme_says` runs the README's command with only the port added, the config file in charge;
+    `workdir` is where it runs (and so whose `.streamlit/config.toml` it reads).
     """
     port = free_port()
     flags = [
@@ -63,12 +64,12 @@ def streamlit_server(
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(workdir / "app.py"),
             "--server.port",
             str(port),
             *([] if as_the_readme_says else flags),
         ],
-        cwd=ROOT,
+        cwd=workdir,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})},

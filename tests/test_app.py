@@ -307,3 +307,54 @@ def test_a_failing_section_shows_a_short_message_logs_the_traceback_and_the_rest
     page = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.error, *at.warning])
     assert "secret detail" not in page
     assert records and "secret detail 8431" in str(records[0].exc_info[1])
+
+
+def steps_taken(at: AppTest) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("Steps taken"))
+
+
+def test_take_k_adds_k_to_the_steps_taken_and_undo_takes_all_k_back():
+    at = run({"steps": "100"})
+    at.button(key="steps_k").click().run()
+    at.button(key="step").click().run()
+    assert steps_taken(at).startswith("Steps taken: **101**.")
+    at.button(key="undo_btn").click().run()
+    assert steps_taken(at).startswith("Steps taken: **100**.")
+    at.button(key="undo_btn").click().run()
+    assert steps_taken(at).startswith("Steps taken: **0**.")
+    assert (at.session_state["w1"], at.session_state["w2"], at.session_state["b"]) == (0.5, 0.25, 0.0)
+
+
+def test_a_value_the_link_gives_with_a_space_is_in_force_in_the_same_run():
+    at = run({"presenter": " 1"})
+    assert at.session_state["presenter"] is True
+    assert any("font-size: 1.3rem" in h.proto.body for h in at.get("html"))  # presenter type, this very run
+
+
+def test_compare_runs_gives_its_widgets_values_one_way_only(caplog):
+    with caplog.at_level("WARNING"):
+        at = run({"mode": "compare_runs", "runs": "10@3", "steps": "5"})
+    assert at.number_input(key="branch_at").value == 5  # K = 5 caps the step chosen before
+    assert not [r for r in caplog.records if "default value" in r.getMessage()]
+
+
+def test_many_examples_diverged_tell_their_story():
+    import numpy as np
+
+    from logreg_viz.datasets import Dataset
+
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params.update(mode="dataset", lr="1e306", steps="20")
+    # a learner's own data, as an upload leaves it: values up to ±10 000
+    at.session_state["own_data"] = Dataset(
+        "your data", np.array([[1e4, -1e4], [-1e4, 1e4], [5e3, 1.0]]), np.array([1.0, 0, 1])
+    )
+    at.run()
+    assert not at.exception
+    story = [e.value for e in at.error if "Diverged" in e.value]
+    assert story and "full batch from step 1" in story[0] and "stochastic from step" in story[0]
+
+
+def test_the_safety_settings_in_force_raise_no_warning():
+    at = run()
+    assert not [w for w in at.warning if "not set up as the README promises" in w.value]

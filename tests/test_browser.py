@@ -716,12 +716,12 @@ HOSTILE_UPLOADS = [
     ("binary.csv", bytes(range(256)) * 4, "not text"),
     ("latin1.csv", "x1,x2,y\n1,2,1\ncafé,1,0\n".encode("latin-1"), "not UTF-8"),
     ("columns.csv", b"a,b,c\n1,2,1\n3,4,0\n", "no column named y"),
-    ("text.csv", b"x1,x2,y\n1,two,1\n3,4,0\n", "row 2: x2 = 'two' is not a finite number"),
-    ("nan.csv", b"x1,x2,y\nnan,1,1\n3,inf,0\n", "row 3: x2 = 'inf' is not a finite number"),
-    ("labels.csv", b"x1,x2,y\n1,2,2\n3,4,-1\n", "y = '-1' is not 0 or 1"),
+    ("text.csv", b"x1,x2,y\n1,two,1\n3,4,0\n", "row 2: x2 = two is not a finite number"),
+    ("nan.csv", b"x1,x2,y\nnan,1,1\n3,inf,0\n", "row 3: x2 = inf is not a finite number"),
+    ("labels.csv", b"x1,x2,y\n1,2,2\n3,4,-1\n", "y = -1 is not 0 or 1"),
     ("one_class.csv", b"x1,x2,y\n1,2,1\n3,4,1\n", "every label is 1"),
     ("big.csv", b"x1,x2,y\n" + b"1,2,0\n3,4,1\n" * 50_000, "the limit is 200,000"),  # 10^5 rows
-    ("many_rows.csv", b"x1,x2,y\n" + b"1,2,0\n" * 1_001, "1,001 rows; the limit is 1,000"),
+    ("many_rows.csv", b"x1,x2,y\n" + b"1,2,0\n" * 1_001, "more than 1,000 rows of examples; the limit is 1,000"),
 ]
 
 

@@ -14,6 +14,8 @@ import tomllib
 import pytest
 from browser_support import ROOT, VIEWPORT, launch, open_page, streamlit_server, wait_idle
 
+from logreg_viz.safety import safety_problems
+
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt")
 pytestmark = pytest.mark.browser
 
@@ -67,6 +69,53 @@ def test_the_config_file_keeps_the_classroom_promises():
     # polling of the source files
     assert config["runner"]["postScriptGC"] is False
     assert config["server"]["fileWatcherType"] == "none"
+
+
+def test_the_config_files_settings_keep_every_promise_the_page_checks():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    in_file = {f"{section}.{key}": value for section, keys in config.items() for key, value in keys.items()}
+    assert safety_problems(in_file.__getitem__) == []
+
+
+def test_streamlits_own_defaults_break_every_promise_and_each_is_named():
+    """What a typo in the config file leaves in force (Streamlit's defaults, as its docs give them)."""
+    defaults = {
+        "server.address": None,
+        "browser.gatherUsageStats": True,
+        "client.showErrorDetails": "full",
+        "server.maxUploadSize": 200,
+        "server.enableXsrfProtection": True,
+    }
+    problems = safety_problems(defaults.__getitem__)
+    assert [p.split(" ")[0] for p in problems] == [
+        "server.address",
+        "browser.gatherUsageStats",
+        "client.showErrorDetails",
+        "server.maxUploadSize",
+    ]
+    assert "cannot be read" in safety_problems({}.__getitem__)[0]
+
+
+def test_a_typo_in_the_config_file_is_said_on_the_page_and_in_the_console(tmp_path):
+    """The README's command in a copy of the app whose config file does not parse."""
+    for name in ("app.py", "ui.py", "link_check.js"):
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    (tmp_path / ".streamlit").mkdir()
+    broken = (ROOT / ".streamlit" / "config.toml").read_text().replace("[server]", "[server", 1)
+    (tmp_path / ".streamlit" / "config.toml").write_text(broken)
+    env = {"PYTHONPATH": str(ROOT)}
+    # the address is given on the command line here only so that the test itself stays on loopback
+    with streamlit_server(env, workdir=tmp_path) as (url, proc), sync_api.sync_playwright() as p:
+        browser = launch(p)
+        page = open_page(browser, url)
+        alert = page.locator('[data-testid="stAlert"]').filter(has_text="not set up as the README promises")
+        alert.wait_for(timeout=15_000)
+        assert "browser.gatherUsageStats" not in alert.inner_text()  # the test's own flag sets it
+        assert "client.showErrorDetails" in alert.inner_text() and "server.maxUploadSize" in alert.inner_text()
+        browser.close()
+        proc.terminate()
+        console = proc.stdout.read().decode()
+    assert "unsafe setting: client.showErrorDetails" in console
 
 
 @pytest.fixture
