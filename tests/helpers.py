@@ -35,7 +35,7 @@ def decode(arr: object) -> np.ndarray:
 def charts(at) -> list[dict]:
     """Every chart the page drew, in page order, as figure JSON (live charts: the figure travels in
     the component's data). The hidden st.plotly_chart that only loads plotly.js is left out."""
-    return [json.loads(c.proto.bytes) for c in at.get("bidi_component")]
+    return [json.loads(c.proto.bytes) for c in at.get("bidi_component") if c.proto.bytes]  # not the link check
 
 
 def node_texts(fig: dict) -> tuple[list[str], list[str]]:

@@ -86,3 +86,28 @@ def test_presets_load_and_can_be_overridden():
 def test_feature_beyond_n_is_ignored_with_a_warning():
     state, warnings = parse_query_params({"n": "1", "x2": "3"})
     assert state.n == 1 and state.x == (1.0,) and "x2" in warnings[0]
+
+
+def test_the_longest_link_the_page_writes_stays_a_few_hundred_characters():
+    """Full precision (a reload reproduces the view exactly), yet short: every field at its longest."""
+    from urllib.parse import parse_qs, urlencode
+
+    v = -1.2345678901234567e-3
+    longest = State(
+        n=4,
+        x=(v,) * 4,
+        w=(v,) * 4,
+        y=0.12345678901234567,
+        b=v,
+        lr=0.0012345678901234567,
+        steps=1000,
+        view="expanded",
+        pair=("w1", "b"),
+        mode="compare_runs",
+        presenter=True,
+        runs=tuple((999, 0.0012345678901234567 + i) for i in range(4)),
+    )
+    query = urlencode(to_query_params(longest))
+    assert len(query) <= 500, len(query)
+    again, warnings = parse_query_params({k: v[0] for k, v in parse_qs(query).items()})
+    assert warnings == [] and again == longest
