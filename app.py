@@ -549,23 +549,37 @@ def step_through_ui(state: State) -> None:
         graph_and_phases(state)
 
 
+def move_phase(by: int, phases_in_walk: int) -> None:
+    """Back (−1) or Next (+1) through the step-through's phases, kept within 0 … the last."""
+    st.session_state.phase = min(max(int(st.session_state.get("phase", 0)) + by, 0), phases_in_walk)
+
+
 def graph_and_phases(state: State) -> None:
     p = forward_backward(list(state.x), state.y, list(state.w), state.b, state.loss, state.view)
     walk = phases(p, list(state.x), state.y, list(state.w), state.b, state.lr)
     ss = st.session_state
     ss.phase = min(int(ss.get("phase", 0)), len(walk))
     b1, b2, info = st.columns([1, 1, 4], vertical_alignment="center")
-    if b1.button("◀ Back", key="phase_back", disabled=ss.phase == 0, width="stretch", shortcut="b"):
-        ss.phase -= 1
-    if b2.button(
+    # callbacks run before this rerun draws the buttons, so each one's disabled state already counts the click
+    b1.button(
+        "◀ Back",
+        key="phase_back",
+        on_click=move_phase,
+        args=(-1, len(walk)),
+        disabled=ss.phase == 0,
+        width="stretch",
+        shortcut="b",
+    )
+    b2.button(
         "Next ▶",
         key="phase_next",
+        on_click=move_phase,
+        args=(1, len(walk)),
         disabled=ss.phase == len(walk),
         width="stretch",
         help="Walk one update: forward z, a, L; backward da, dz, dw, db; then the update. (key: n)",
         shortcut="n",
-    ):
-        ss.phase += 1
+    )
     if ss.phase == 0:
         info.markdown(
             f"**Step through one update** in {len(walk)} phases: forward (z, a, L), "

@@ -358,3 +358,18 @@ def test_many_examples_diverged_tell_their_story():
 def test_the_safety_settings_in_force_raise_no_warning():
     at = run()
     assert not [w for w in at.warning if "not set up as the README promises" in w.value]
+
+
+def test_next_and_back_are_enabled_exactly_when_they_can_move():
+    at = run()
+    back, nxt = at.button(key="phase_back"), at.button(key="phase_next")
+    assert back.disabled and not nxt.disabled
+    at.button(key="phase_next").click().run()
+    assert not at.button(key="phase_back").disabled  # after the first Next, Back can go back
+    assert at.session_state["phase"] == 1
+    at.button(key="phase_back").click().run()
+    assert at.session_state["phase"] == 0 and at.button(key="phase_back").disabled
+    for _ in range(11):  # to the last of the lecture's 11 phases
+        at.button(key="phase_next").click().run()
+    assert at.session_state["phase"] == 11 and at.button(key="phase_next").disabled
+    assert any("Phase 11 of 11" in m.value for m in at.markdown)

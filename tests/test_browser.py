@@ -557,6 +557,30 @@ def test_presenter_mode_folds_the_controls_and_answers_keys(server, browser):
     page.close()
 
 
+def test_the_keys_n_and_b_walk_the_phases_and_enable_back_and_next_as_they_go(server, browser):
+    page = open_page(browser, f"{server}/?presenter=1")
+    back, nxt = page.get_by_role("button", name=re.compile("Back")), page.get_by_role("button", name=re.compile("Next"))
+    assert back.is_disabled()
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("n")
+    page.get_by_text("Phase 1 of 11").wait_for(timeout=10_000)
+    wait_idle(page)
+    assert back.is_enabled()  # the first Next makes Back usable at once
+    for phase in range(2, 12):
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        page.keyboard.press("n")
+        page.get_by_text(f"Phase {phase} of 11").wait_for(timeout=10_000)
+        wait_idle(page)
+    assert nxt.is_disabled()  # the last phase: nothing further
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("b")
+    page.get_by_text("Phase 10 of 11").wait_for(timeout=10_000)
+    wait_idle(page)
+    assert nxt.is_enabled()
+    no_exception(page)
+    page.close()
+
+
 def test_the_exported_animation_plays_offline_with_its_contour(browser, tmp_path):
     """The HTML export, opened from a file with nothing else to fetch, plays as the page does: every
     frame is shown, the loss contour stays drawn throughout, and the run ends on its last step."""
