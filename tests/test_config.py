@@ -14,8 +14,6 @@ import tomllib
 import pytest
 from browser_support import ROOT, VIEWPORT, launch, open_page, streamlit_server, wait_idle
 
-from logreg_viz.safety import safety_problems
-
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt")
 pytestmark = pytest.mark.browser
 
@@ -69,31 +67,6 @@ def test_the_config_file_keeps_the_classroom_promises():
     # polling of the source files
     assert config["runner"]["postScriptGC"] is False
     assert config["server"]["fileWatcherType"] == "none"
-
-
-def test_the_config_files_settings_keep_every_promise_the_page_checks():
-    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
-    in_file = {f"{section}.{key}": value for section, keys in config.items() for key, value in keys.items()}
-    assert safety_problems(in_file.__getitem__) == []
-
-
-def test_streamlits_own_defaults_break_every_promise_and_each_is_named():
-    """What a typo in the config file leaves in force (Streamlit's defaults, as its docs give them)."""
-    defaults = {
-        "server.address": None,
-        "browser.gatherUsageStats": True,
-        "client.showErrorDetails": "full",
-        "server.maxUploadSize": 200,
-        "server.enableXsrfProtection": True,
-    }
-    problems = safety_problems(defaults.__getitem__)
-    assert [p.split(" ")[0] for p in problems] == [
-        "server.address",
-        "browser.gatherUsageStats",
-        "client.showErrorDetails",
-        "server.maxUploadSize",
-    ]
-    assert "cannot be read" in safety_problems({}.__getitem__)[0]
 
 
 def test_a_typo_in_the_config_file_is_said_on_the_page_and_in_the_console(tmp_path):
