@@ -283,7 +283,7 @@ def on_link_dropped() -> None:
             *st.session_state.get("url_warnings", []),
             f"the link this page was opened with has {plural(fields, 'parameter')} and {plural(length, 'character')}: "
             f"more than the server reads (at most {LINK_MAX_FIELDS:,} parameters), so all of them were ignored "
-            "and the page opened on its defaults. A link the page writes has about 20.",
+            "and the page opened on its defaults. A link the page writes has at most 20.",
         ]
 
 

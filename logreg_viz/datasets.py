@@ -87,7 +87,7 @@ def read_csv(data: bytes | str, name: str = "upload") -> Dataset:
         header_row = next((row for row in reader if any(cell.strip() for cell in row)), None)
         if header_row is None:
             raise DatasetError("the file is empty; it needs a header (x1, x2, y) and at least two rows")
-        header, features = _read_header(header_row)
+        header, features = _read_header(header_row, reader.line_num)
         X, y, bad, count = [], [], [], 0
         for row in reader:
             if not any(cell.strip() for cell in row):
@@ -149,7 +149,7 @@ def _delimiter(text: str) -> str:
     return next((d for d in (",", ";", "\t") if d in first), ",")
 
 
-def _read_header(row: list[str]) -> tuple[list[str], list[str]]:
+def _read_header(row: list[str], line: int) -> tuple[list[str], list[str]]:
     """(the column names, the features x1 … xn in order), or DatasetError: at most 5 columns, each named once."""
     if len(row) > MAX_COLUMNS:
         raise DatasetError(
@@ -159,7 +159,7 @@ def _read_header(row: list[str]) -> tuple[list[str], list[str]]:
     header = []
     for c, cell in enumerate(row, start=1):
         if len(cell) > MAX_CELL:
-            raise DatasetError(f"row 1, column {c}: a name of {len(cell):,} characters; the limit is {MAX_CELL}")
+            raise DatasetError(f"row {line}, column {c}: a name of {len(cell):,} characters; the limit is {MAX_CELL}")
         header.append(cell.strip().lower())
     for c, column in enumerate(header, start=1):
         if header.index(column) + 1 < c:  # at most five names: this is cheap
