@@ -16,6 +16,8 @@ from dataclasses import replace
 
 import numpy as np
 import streamlit as st
+from logreg_viz_components.page_components import LINK_MAX_FIELDS, clicked_point, dropped_link, link_check, live_chart
+from logreg_viz_components.payload import figure_payload
 
 from logreg_viz import History, batch_descend, descend, forward_backward, stochastic_descend
 from logreg_viz.datasets import Dataset, DatasetError, builtin, read_csv, with_point
@@ -52,7 +54,6 @@ from logreg_viz.text import plural, quote
 from logreg_viz.undo import UndoHistory
 from logreg_viz.url import parse_query_params, to_query_params
 from logreg_viz.verdict import verdict
-from ui import LINK_MAX_FIELDS, clicked_point, dropped_link, figure_payload, link_check, live_chart, plotly_loader
 
 # The one plotly.js button kept: a PNG of the chart as shown, made in the learner's own browser.
 PLOT_CONFIG = {
@@ -66,7 +67,6 @@ PLOT_CONFIG = {
 # gets the width it needs at 1280×720 and the first chart shows without scrolling on a projector.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding: 1.5rem 1.5rem 3rem 1.5rem; max-width: none;}
-.st-key-plotly_loader {display: none;}
 </style>"""
 # Presenter mode: type that reads from the back of a room (the charts' own text is set in px).
 PRESENTER_CSS = """<style>
@@ -920,7 +920,6 @@ def main() -> None:
             live_chart(surface_payload(*anchor_args, state.pair), key="surface")
     with section("export section"):
         export_ui(state, args)
-    plotly_loader()
     link_check(on_link_dropped)
     controls_ui()
     settle_memory()

@@ -15,6 +15,10 @@ if ! command -v chromium >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# The components' JavaScript: its linter and test runner from the npm registry, at the locked versions
+npm ci --prefix components --no-audit --no-fund --loglevel=error
+
 ruff check .
 ruff format --check .
+npm run --prefix components --silent lint
 python -m pytest -q "$@"

@@ -1,0 +1,94 @@
+// A chart that updates in place. Each key gets one <div>; every new figure for it goes through
+// Plotly.react, so a 3-D scene keeps its camera (`uirevision`) and the animation controls stay, and
+// only what changed is redrawn. plotly.js is the pinned copy beside this file.
+import { clickedPoint, isClick } from "./click.js";
+import { chartConfig, playArguments, readFigure } from "./figure.js";
+import { isPlayKey } from "./play_key.js";
+import { loadPlotly } from "./plotly_loader.js";
+
+const PLOTLY_URL = new URL("./plotly.min.js", import.meta.url).href;
+const charts = new WeakMap();  // div → what this module knows of it: figure text, frames, playing
+let keysInstalled = false;
+
+function chartOf(parentElement) {
+  let div = parentElement.querySelector(".live-chart");
+  if (!div) {
+    div = document.createElement("div");
+    div.className = "live-chart";
+    parentElement.appendChild(div);
+    charts.set(div, { text: null, frames: 0, playing: false, down: null, click: null, setTrigger: null });
+  }
+  return div;
+}
+
+function installKeys(Plotly) {
+  if (keysInstalled) return;
+  keysInstalled = true;
+  // Play pressed again (or Pause) while an animation runs: plotly.js rejects the interrupted
+  // animation's promise with no reason. That is expected, not an error.
+  window.addEventListener("unhandledrejection", (event) => {
+    if (event.reason === undefined) event.preventDefault();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (!isPlayKey(event)) return;
+    const div = [...document.querySelectorAll(".live-chart")].find((d) => charts.get(d)?.frames > 0);
+    if (!div) return;
+    const chart = charts.get(div);
+    const args = playArguments(div.layout, chart.frames);
+    if (!args) return;
+    if (chart.playing) Plotly.animate(div, ...args.pause);
+    else Plotly.animate(div, ...args.play);
+  });
+}
+
+function installEvents(Plotly, div, chart) {
+  div.on("plotly_animatingframe", () => { chart.playing = true; });
+  for (const stop of ["plotly_animated", "plotly_animationinterrupted"]) div.on(stop, () => { chart.playing = false; });
+  // A click (not a drag) inside the plot area the figure names reports its data coordinates.
+  div.addEventListener("mousedown", (event) => { chart.down = [event.clientX, event.clientY]; }, true);
+  div.addEventListener("click", (event) => {
+    if (!chart.click || !isClick(chart.down, [event.clientX, event.clientY])) return;
+    const point = clickedPoint(Plotly, div, chart.click, event.clientX, event.clientY, div.getBoundingClientRect());
+    if (point) chart.setTrigger("click", point);
+  });
+}
+
+async function draw(div, chart, text, figure) {
+  let Plotly;
+  try {
+    Plotly = await loadPlotly(PLOTLY_URL);
+  } catch (error) {
+    div.textContent = "The chart library did not load; reload the page.";
+    throw error;
+  }
+  if (chart.text !== text) return;  // a newer figure arrived while plotly.js loaded
+  installKeys(Plotly);
+  const fresh = !div.classList.contains("js-plotly-plot");
+  // Paint the new state first; the animation frames (needed only to play and scrub) follow in the
+  // next task, so a changed control shows on every chart as early as it can.
+  const config = chartConfig(figure.config, window.devicePixelRatio);
+  await Plotly.react(div, { data: figure.data, layout: figure.layout, frames: [], config });
+  if (fresh) installEvents(Plotly, div, chart);
+  chart.playing = false;
+  chart.frames = 0;
+  const frames = figure.frames || [];
+  if (frames.length) {
+    setTimeout(() => {
+      if (chart.text !== text) return;
+      Plotly.addFrames(div, frames);
+      chart.frames = frames.length;
+    }, 0);
+  }
+}
+
+export default function liveChart(component) {
+  const { data, parentElement, setTriggerValue } = component;
+  const div = chartOf(parentElement);
+  const chart = charts.get(div);
+  chart.setTrigger = setTriggerValue;
+  const { text, figure } = readFigure(data);
+  if (chart.text === text) return;  // a rerun that changed nothing here: leave the chart alone
+  chart.text = text;
+  chart.click = figure.click || null;
+  draw(div, chart, text, figure);
+}

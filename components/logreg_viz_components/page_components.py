@@ -1,0 +1,80 @@
+"""The components as the page uses them (see the package's docstring)."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import streamlit as st
+
+from .payload import figure_payload, plotly_js_path
+
+FRONTEND = Path(__file__).with_name("frontend")
+PACKAGE = "logreg-viz-components"
+
+
+def _install_plotly_js() -> None:
+    """Put plotly.py's plotly.min.js beside the component's JavaScript, unless the same file is there."""
+    source, target = plotly_js_path(), FRONTEND / "plotly.min.js"
+    if (
+        not target.exists()
+        or target.stat().st_size != source.stat().st_size
+        or target.read_bytes() != source.read_bytes()
+    ):
+        shutil.copyfile(source, target)
+
+
+_install_plotly_js()
+_live = st.components.v2.component(f"{PACKAGE}.live_chart", js="live_chart.js", isolate_styles=False)
+
+
+def live_chart(figure, key: str, config: dict | None = None, on_click=None) -> None:
+    """Draw `figure` (a go.Figure, a figure as plain dicts, or the bytes `figure_payload` made of one)
+    under `key`; later figures under the same key update the same chart in place.
+
+    With `on_click`, a click inside the plot area of the axes the payload names (by default the
+    first pair) calls it; the data coordinates are then in `clicked_point(key)`.
+    """
+    if not isinstance(figure, bytes):
+        figure = figure_payload(figure, config, ("xaxis", "yaxis") if on_click else None)
+    if on_click is None:
+        _live(data=figure, key=key)
+    else:
+        _live(data=figure, key=key, on_click_change=on_click)
+
+
+def clicked_point(key: str) -> tuple[float, float] | None:
+    """The (x, y) of the click that called a live chart's `on_click`, or None if it is not two finite numbers."""
+    value = st.session_state.get(key)
+    click = value.get("click") if hasattr(value, "get") else None
+    try:
+        x, y = float(click["x"]), float(click["y"])
+    except (TypeError, KeyError, ValueError):
+        return None
+    return (x, y) if math.isfinite(x) and math.isfinite(y) else None
+
+
+# What Streamlit reads of a link's query string: past either limit it ignores the whole string.
+LINK_MAX_FIELDS = 1000
+LINK_MAX_LENGTH = 512 * 1024
+_link_check = st.components.v2.component(f"{PACKAGE}.link_check", js="link_check.js", isolate_styles=False)
+
+
+def link_check(on_dropped) -> None:
+    """Call `on_dropped` (once per page load) if the link the page was opened with was too long to be read;
+    its size is then in `dropped_link()`."""
+    _link_check(
+        data={"maxFields": LINK_MAX_FIELDS, "maxLength": LINK_MAX_LENGTH}, key="link_check", on_link_change=on_dropped
+    )
+
+
+def dropped_link() -> tuple[int, int] | None:
+    """(parameters, characters) of a link too long to read, as the browser reported it, if they are numbers."""
+    value = st.session_state.get("link_check")
+    link = value.get("link") if hasattr(value, "get") else None
+    try:
+        fields, length = int(link["fields"]), int(link["length"])
+    except (TypeError, KeyError, ValueError):
+        return None
+    return (fields, length) if fields >= 0 and length >= 0 else None

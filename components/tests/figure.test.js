@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { chartConfig, playArguments, readFigure } from "../logreg_viz_components/frontend/figure.js";
+
+test("a payload reads the same from bytes and from a string", () => {
+  const text = '{"config":{"displaylogo":false},"data":[{"type":"scatter","name":"x → y"}],"layout":{}}';
+  const fromBytes = readFigure(new TextEncoder().encode(text));
+  assert.equal(fromBytes.text, text);
+  assert.equal(fromBytes.figure.data[0].name, "x → y");
+  assert.deepEqual(readFigure(text).figure, fromBytes.figure);
+});
+
+test("a 3-D scene draws at the screen's own density, between 1 and 2", () => {
+  assert.equal(chartConfig({}, 1).plotGlPixelRatio, 1);
+  assert.equal(chartConfig({}, 1.5).plotGlPixelRatio, 1.5);
+  assert.equal(chartConfig({}, 3).plotGlPixelRatio, 2);
+  assert.equal(chartConfig({}, undefined).plotGlPixelRatio, 1);
+  assert.equal(chartConfig({}, 0.5).plotGlPixelRatio, 1);
+});
+
+test("the figure's own config wins and every chart follows its container's size", () => {
+  const config = chartConfig({ displaylogo: false, responsive: false }, 1);
+  assert.equal(config.displaylogo, false);
+  assert.equal(config.responsive, false);
+  assert.equal(chartConfig(null, 1).responsive, true);
+});
+
+const LAYOUT = {
+  updatemenus: [{ buttons: [
+    { label: "Play", args: [null, { frame: { duration: 20, redraw: false }, fromcurrent: true }] },
+    { label: "Pause", args: [[null], { mode: "immediate" }] },
+  ] }],
+  sliders: [{ active: 0 }],
+};
+
+test("p plays from the frame shown, and from the start once the last frame is shown", () => {
+  const layout = structuredClone(LAYOUT);
+  layout.sliders[0].active = 40;
+  let args = playArguments(layout, 101);
+  assert.equal(args.play[0], null);
+  assert.equal(args.play[1].fromcurrent, true);
+  assert.equal(args.play[1].frame.duration, 20);
+  layout.sliders[0].active = 100;
+  args = playArguments(layout, 101);
+  assert.equal(args.play[1].fromcurrent, false);
+  assert.deepEqual(args.pause, [[null], { mode: "immediate" }]);
+  assert.equal(LAYOUT.updatemenus[0].buttons[0].args[1].fromcurrent, true, "the figure's own Play is not changed");
+});
+
+test("a figure without Play and Pause has nothing for p to press", () => {
+  assert.equal(playArguments({}, 10), null);
+  assert.equal(playArguments({ updatemenus: [{ buttons: [] }] }, 10), null);
+  assert.equal(playArguments(undefined, 10), null);
+});
