@@ -41,7 +41,7 @@ ALL_UPDATED_JS = """([w1text, w1]) => {
   CHARTS
   if (live.length < 3) return false;
   const has = (gd) => [...gd.querySelectorAll('.textpoint text')].some(e => e.textContent === w1text);
-  const path = surface._fullData && surface._fullData[1];
+  const path = (surface.data || []).find(t => t.name === 'path');
   const done = has(graph) && has(animation) && path && Math.abs(path.x[0] - w1) < 1e-4;
   return done ? (performance.now() - window.__t0) / 1000 : false;
 }""".replace("CHARTS", CHARTS_JS)

@@ -56,11 +56,11 @@ ACTIONS = {"step": 0.5, "widget": 0.2, "play": 0.15, "undo": 0.15}  # how often 
 # document), not when Playwright begins its own actionability checks before sending it.
 INIT_JS = """for (const type of ['keydown', 'click'])
   document.addEventListener(type, () => { window.__t0 = performance.now(); }, true);"""
-# What each live chart shows now: its figure (the text the live chart last drew) and, for the graph,
+# What each live chart shows now: how many figures it has drawn (its `data-drawn`) and, for the graph,
 # its scatter texts. Kept in the page, so the waits compare without shipping figures to Python.
 SNAPSHOT_JS = """() => {
   const live = [...document.querySelectorAll('.live-chart.js-plotly-plot')];
-  window.__before = live.map(gd => gd.__figureText);
+  window.__before = live.map(gd => gd.dataset.drawn);
   const texts = live.length ? live[0].querySelectorAll('.textpoint text') : [];
   window.__beforeTexts = [...texts].map(t => t.textContent).join('|');
   window.__t0 = null; window.__graphAt = null;
@@ -74,7 +74,7 @@ DONE_JS = """(which) => {
   if (texts === window.__beforeTexts) return false;
   if (window.__graphAt == null) window.__graphAt = performance.now();  // the graph shows new numbers
   const idx = which === 'all' ? live.map((_, i) => i) : [0, live.length - 2];
-  if (!idx.every(i => live[i].__figureText !== window.__before[i])) return false;
+  if (!idx.every(i => live[i].dataset.drawn !== window.__before[i])) return false;
   if (!document.querySelector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
       + '[data-test-script-state="notRunning"]')) return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
@@ -99,7 +99,7 @@ STOP_WATCHING_JS = "() => window.__doneObserver && window.__doneObserver.disconn
 WHAT_CHANGED_JS = """() => {
   const live = [...document.querySelectorAll('.live-chart.js-plotly-plot')];
   const app = document.querySelector('[data-testid="stApp"]');
-  return {charts: live.length, changed: live.map((gd, i) => gd.__figureText !== window.__before[i]),
+  return {charts: live.length, changed: live.map((gd, i) => gd.dataset.drawn !== window.__before[i]),
           script: app && app.getAttribute('data-test-script-state'),
           connection: app && app.getAttribute('data-test-connection-state')};
 }"""
@@ -107,7 +107,7 @@ WHAT_CHANGED_JS = """() => {
 ANIMATION_READY_JS = """() => {
   const live = [...document.querySelectorAll('.live-chart.js-plotly-plot')];
   const gd = live[live.length - 2];
-  if (!gd || !gd._transitionData || !gd._transitionData._frames.length) return false;
+  if (!gd || !(Number(gd.dataset.frames) > 0)) return false;
   if (!gd.__counting) {
     gd.__counting = true;
     gd.on('plotly_animatingframe', () => { window.__frameAt = performance.now(); });

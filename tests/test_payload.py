@@ -6,8 +6,7 @@ import json
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-
-from logreg_viz_components.payload import figure_payload, plotly_js_path, typed_array
+from logreg_viz_components.payload import figure_payload, install_plotly_js, plotly_js_path, typed_array
 
 
 def _decode(spec: dict) -> np.ndarray:
@@ -57,3 +56,13 @@ def test_the_page_loads_the_plotly_js_that_plotly_py_embeds_in_html():
     from plotly.offline import get_plotlyjs
 
     assert plotly_js_path().read_text(encoding="utf-8") == get_plotlyjs()
+
+
+def test_the_gzipped_plotly_js_the_page_fetches_is_plotly_py_s_file(tmp_path):
+    import gzip
+
+    target = tmp_path / "plotly.min.js.gz"
+    target.write_bytes(b"not gzip")  # a broken file is written again
+    assert install_plotly_js(target)
+    assert gzip.decompress(target.read_bytes()) == plotly_js_path().read_bytes()
+    assert not install_plotly_js(target)  # already there: left alone

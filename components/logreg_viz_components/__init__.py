@@ -4,5 +4,5 @@
 the bytes a live chart receives, usable without Streamlit. Their JavaScript is in `frontend/`,
 served by Streamlit as files of this package (declared in its pyproject.toml), so a page loads it
 once. The charts draw with the plotly.js that plotly.py ships, the same build an exported HTML file
-embeds; `frontend/plotly.min.js` is that file, copied there when `page_components` is imported.
+embeds; `frontend/plotly.min.js.gz` is that file, gzipped there when `page_components` is imported.
 """

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import streamlit as st
 
-from .payload import figure_payload, plotly_js_path
+from .payload import figure_payload, install_plotly_js
 
 FRONTEND = Path(__file__).with_name("frontend")
 PACKAGE = "logreg-viz-components"
+PLOTLY_JS_GZ = "plotly.min.js.gz"  # the name live_chart.js fetches
 
 
-def _install_plotly_js() -> None:
-    """Put plotly.py's plotly.min.js beside the component's JavaScript, unless the same file is there."""
-    source, target = plotly_js_path(), FRONTEND / "plotly.min.js"
-    if (
-        not target.exists()
-        or target.stat().st_size != source.stat().st_size
-        or target.read_bytes() != source.read_bytes()
-    ):
-        shutil.copyfile(source, target)
-
-
-_install_plotly_js()
+install_plotly_js(FRONTEND / PLOTLY_JS_GZ)
 _live = st.components.v2.component(f"{PACKAGE}.live_chart", js="live_chart.js", isolate_styles=False)
 
 

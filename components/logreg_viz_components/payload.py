@@ -6,7 +6,9 @@ Pure (no Streamlit): a cache may keep the bytes and hand them to every session.
 from __future__ import annotations
 
 import base64
+import gzip
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +25,22 @@ INT32 = np.iinfo(np.int32)
 def plotly_js_path() -> Path:
     """The plotly.min.js that plotly.py ships and embeds in the HTML files it writes."""
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def install_plotly_js(target: Path) -> bool:
+    """Write plotly.py's plotly.min.js, gzipped, to `target` unless it already holds it; True if written.
+
+    The page fetches that file as it is, so the server never compresses a 4.8 MB script for a page."""
+    source = plotly_js_path().read_bytes()
+    try:
+        if gzip.decompress(target.read_bytes()) == source:
+            return False
+    except (OSError, EOFError):  # absent, or not a whole gzip file
+        pass
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # servers starting at once never
+    partial.write_bytes(gzip.compress(source, compresslevel=9, mtime=0))  # serve a half-written file
+    os.replace(partial, target)
+    return True
 
 
 def typed_array(values: np.ndarray) -> dict | list:

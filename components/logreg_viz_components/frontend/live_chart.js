@@ -6,7 +6,7 @@ import { chartConfig, playArguments, readFigure } from "./figure.js";
 import { isPlayKey } from "./play_key.js";
 import { loadPlotly } from "./plotly_loader.js";
 
-const PLOTLY_URL = new URL("./plotly.min.js", import.meta.url).href;
+const PLOTLY_URL = new URL("./plotly.min.js.gz", import.meta.url).href;
 const charts = new WeakMap();  // div → what this module knows of it: figure text, frames, playing
 let keysInstalled = false;
 
@@ -71,12 +71,18 @@ async function draw(div, chart, text, figure) {
   if (fresh) installEvents(Plotly, div, chart);
   chart.playing = false;
   chart.frames = 0;
+  // Tests and benches see that a figure is drawn (and its frames added) by these attributes alone.
+  div.dataset.drawn = String(Number(div.dataset.drawn || 0) + 1);
+  div.dataset.frames = "0";
   const frames = figure.frames || [];
   if (frames.length) {
     setTimeout(() => {
       if (chart.text !== text) return;
-      Plotly.addFrames(div, frames);
-      chart.frames = frames.length;
+      Plotly.addFrames(div, frames).then(() => {
+        if (chart.text !== text) return;
+        chart.frames = frames.length;
+        div.dataset.frames = String(frames.length);
+      });
     }, 0);
   }
 }
