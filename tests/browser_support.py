@@ -168,3 +168,14 @@ def parse_shown(text: str) -> float:
         exponent = power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789"))
         return float(mantissa) * 10 ** int(exponent)
     return float(text)
+
+
+# A trace's array as plotly.js keeps it in the public `gd.data`: a plain array, or the typed-array form
+# the page sends ({dtype, bdata}), decoded here. Prefix a page function with it to use `values(...)`.
+VALUES_JS = """const values = (a) => {
+  if (!a || Array.isArray(a) || ArrayBuffer.isView(a)) return a;
+  const bytes = Uint8Array.from(atob(a.bdata), (c) => c.charCodeAt(0));
+  const types = {f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array, i2: Int16Array,
+                 u2: Uint16Array, i1: Int8Array, u1: Uint8Array};
+  return new types[a.dtype](bytes.buffer);
+};"""

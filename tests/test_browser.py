@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from browser_support import (
     ROOT,
+    VALUES_JS,
     VIEWPORT,
     chart_texts,
     graph_number,
@@ -66,7 +67,7 @@ def wait_for_trace(page, name: str) -> None:
     """Until one of the page's charts has drawn a trace called `name`."""
     page.wait_for_function(
         "n => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
-        ".some(gd => gd._fullData.some(t => t.name === n))",
+        ".some(gd => (gd.data || []).some(t => t.name === n))",
         arg=name,
         timeout=15_000,
     )
@@ -80,7 +81,7 @@ def test_default_view_renders_every_chart_and_is_saved_as_a_screenshot(server, b
     page = open_page(browser, server)
     no_exception(page)
     kinds = page.evaluate(
-        "[...document.querySelectorAll('.live-chart.js-plotly-plot')].map(gd => gd._fullData[0].type)"
+        "[...document.querySelectorAll('.live-chart.js-plotly-plot')].map(gd => gd.data[0].type || 'scatter')"
     )
     assert kinds == ["scatter", "scatter", "surface"]
     assert page.locator(".live-chart.js-plotly-plot .gl-container canvas").count() >= 1  # the 3-D surface drew in WebGL
@@ -96,52 +97,43 @@ def test_default_view_renders_every_chart_and_is_saved_as_a_screenshot(server, b
 SURFACE_JS = "[...document.querySelectorAll('.live-chart.js-plotly-plot')].at(-1)"
 
 
-def test_the_3d_surface_rests_when_idle_yet_updates_hovers_and_turns(server, browser):
-    """Its redraw loop stops a second after the last change, with the pointer elsewhere (an idle page
-    costs no CPU); the surface still follows the controls, shows hover values and turns when dragged."""
+def test_the_3d_surface_follows_the_controls_hovers_turns_and_keeps_its_camera(server, browser):
+    """The surface follows the controls in place: it shows hover values, turns when dragged, and the
+    view a learner turned it to stays through the next change (`uirevision`)."""
     page = open_page(browser, server)
     surface = page.locator(".live-chart.js-plotly-plot").nth(-1)
     surface.scroll_into_view_if_needed()
-    page.mouse.move(2, 2)
-    resting = f"() => {{ const p = {SURFACE_JS}._fullLayout.scene._scene.glplot; return p.__resting === true; }}"
-    page.wait_for_function(resting, timeout=10_000)
-    # resting: no frame is requested for a while
-    frames = page.evaluate(
-        """() => new Promise(done => { let n = 0; const raf = window.requestAnimationFrame;
-           window.requestAnimationFrame = cb => { n += 1; return raf.call(window, cb); };
-           setTimeout(() => { window.requestAnimationFrame = raf; done(n); }, 1000); })"""
-    )
-    assert frames <= 2
-    before = surface.screenshot()
-    field = page.locator(".st-key-w1 input")
-    field.focus()
-    field.press("ArrowUp")  # the run now starts at w1 = 0.6: the path and the surface move
-    page.wait_for_function(f"() => Math.abs({SURFACE_JS}._fullData[1].x[0] - 0.6) < 1e-6", timeout=15_000)
-    wait_idle(page)
-    page.wait_for_function(resting, timeout=10_000)
-    assert surface.screenshot() != before  # drawn again while resting? then the change reached the screen
     box = surface.bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(cx, cy)  # the pointer comes in: the scene wakes and reads itself back for hover
+    page.mouse.move(cx, cy)
     page.wait_for_timeout(400)
     page.mouse.move(cx + 4, cy + 3)
     page.wait_for_function(f"() => {SURFACE_JS}.querySelector('.hovertext')", timeout=10_000)
     hover = surface.locator(".hovertext").first.text_content()
     assert "w1 = " in hover and "L = " in hover
-    camera = f"() => JSON.stringify({SURFACE_JS}._fullLayout.scene._scene.getCamera().eye)"
+    camera = f"() => JSON.stringify(({SURFACE_JS}.layout.scene.camera || {{}}).eye || null)"
     eye = page.evaluate(camera)
     page.mouse.down()
     page.mouse.move(cx + 120, cy + 20, steps=8)
     page.mouse.up()
-    assert page.evaluate(camera) != eye
-    page.mouse.move(2, 2)
-    page.wait_for_function(resting, timeout=10_000)
-    # a narrower window: the resting scene wakes and takes the new width
+    page.wait_for_function(f"e => ({camera})() !== e", arg=eye, timeout=10_000)
+    turned = page.evaluate(camera)
+    before = surface.screenshot()
+    drawn = page.evaluate(f"() => {SURFACE_JS}.dataset.drawn")
+    field = page.locator(".st-key-w1 input")
+    field.focus()
+    field.press("ArrowUp")  # the run now starts at w1 = 0.6: the path and the surface move
+    path_starts_at = f"""() => {{ {VALUES_JS} const t = {SURFACE_JS}.data.find(t => t.name === 'path');
+        return t && values(t.x)[0]; }}"""
+    page.wait_for_function(f"() => Math.abs(({path_starts_at})() - 0.6) < 1e-6", timeout=15_000)
+    wait_idle(page)
+    assert page.evaluate(f"() => {SURFACE_JS}.dataset.drawn") != drawn  # updated in place, not remounted
+    assert page.evaluate(camera) == turned  # the learner's view stays
+    assert surface.screenshot() != before
     width = f"() => {SURFACE_JS}.querySelector('.gl-container canvas').clientWidth"
     wide = page.evaluate(width)
     page.set_viewport_size({"width": 1000, "height": 720})
     page.wait_for_function(f"w => ({width})() < w - 100", arg=wide, timeout=10_000)
-    page.wait_for_function(resting, timeout=10_000)
     no_exception(page)
     page.close()
 
