@@ -169,6 +169,16 @@ def prefer(pid: int) -> None:
             os.setpriority(os.PRIO_PROCESS, int(task.name), -10)
 
 
+CORES = os.sched_getaffinity(0)  # the cores this script may use, as it started
+
+
+def pin(pid: int, cores: set[int]) -> None:
+    """Keep every thread of a process (and the threads and processes it starts later) on `cores`."""
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(int(task.name), cores)
+
+
 class OtherProcesses:
     """CPU time used by processes that are neither this script's (server, driver, browsers) nor the
     kernel's, sampled now and then: another run of the tests on the machine shows here."""
@@ -368,6 +378,10 @@ async def load(url: str, proc, log: ServerLog, sessions: int, seconds: float, ar
     pid = proc.pid
     if args.server_first:
         prefer(pid)
+    if args.pin:  # the server on core 0; this driver, and so every browser it launches, on the others
+        cores = CORES
+        pin(pid, {min(cores)})
+        os.sched_setaffinity(0, cores - {min(cores)})
     samples: list[tuple[float, float]] = []  # (time, RSS MB)
     memory = {"cold_mb": rss_mb(pid)}
     loads = [loadavg()]
@@ -656,7 +670,14 @@ def main() -> None:
         action="store_true",
         help="run the server at nice −10, ahead of the browsers, as if it had cores of its own (needs root)",
     )
+    parser.add_argument(
+        "--pin",
+        action="store_true",
+        help="the server on one core, the browsers on the others, as students' browsers run on their own laptops",
+    )
     args = parser.parse_args()
+    if args.pin and len(os.sched_getaffinity(0)) < 2:
+        parser.error("--pin needs at least two cores")
     try:
         args.think = tuple(float(t) for t in args.think.split(","))
         assert len(args.think) == 2 and 0 <= args.think[0] <= args.think[1]
@@ -685,7 +706,9 @@ def main() -> None:
         print(f"- {line}")
     print(
         f"(machine: {os.cpu_count()} cores, {sys.platform}; headless Chromium with software WebGL on the same "
-        "machine as the server; times from the input event in the browser)"
+        "machine as the server"
+        + ("; the server on one core, the browsers on the others" if args.pin else "")
+        + "; times from the input event in the browser)"
     )
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
