@@ -24,6 +24,7 @@ from browser_support import (
     wait_for_text,
     wait_idle,
 )
+from plotly.offline import get_plotlyjs_version
 
 from logreg_viz import descend, forward_backward
 from logreg_viz.display import fmt, fmt_latex
@@ -85,6 +86,10 @@ def test_default_view_renders_every_chart_and_is_saved_as_a_screenshot(server, b
     )
     assert kinds == ["scatter", "scatter", "surface"]
     assert page.locator(".live-chart.js-plotly-plot .gl-container canvas").count() >= 1  # the 3-D surface drew in WebGL
+    # one plotly.js on the page, the build plotly.py embeds in exported HTML; not Streamlit's own chart
+    names = page.evaluate("performance.getEntriesByType('resource').map(e => e.name.split('?')[0].split('/').at(-1))")
+    assert [n for n in names if "plotly" in n.lower() and n != "plotly_loader.js"] == ["plotly.min.js.gz"]
+    assert page.evaluate("window.Plotly.version") == get_plotlyjs_version()
     p = forward_backward([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
     texts = chart_texts(page)
     assert f"a = {fmt(p.a)}" in texts and f"dz = {fmt(p.dz)}" in texts and f"dw2 = {fmt(p.dw[1])}" in texts
