@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .choices import DATA_SETS
 from .text import parse_number, plural, quote
 
 MAX_ROWS = 1000
@@ -69,7 +70,7 @@ def builtin(name: str) -> Dataset:
     return Dataset(name, X, y)
 
 
-BUILTIN = ("separable", "overlapping", "outlier")
+BUILTIN = DATA_SETS
 
 
 def read_csv(data: bytes | str, name: str = "upload") -> Dataset:

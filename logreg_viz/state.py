@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .choices import DATA_SETS, LOSS_LABELS, VIEW_LABELS
+from .modes import MODE_LABELS
+from .surface import param_names
+
 MAX_N = 4
 MAX_PAGE_STEPS = 1000
 LR_RANGE = (1e-4, 1e306)
@@ -40,11 +44,6 @@ class State:
         x = (self.x + (1.0,) * MAX_N)[:n]
         w = (self.w + (0.0,) * MAX_N)[:n]
         return replace(self, n=n, x=x, w=w, pair=default_pair(n, self.pair))
-
-
-def param_names(n: int) -> list[str]:
-    """['w1', …, 'wn', 'b']."""
-    return [f"w{i + 1}" for i in range(n)] + ["b"]
 
 
 def default_pair(n: int, wanted: tuple[str, str] = ("w1", "w2")) -> tuple[str, str]:
@@ -99,16 +98,24 @@ PRESETS: dict[str, Preset] = {
     ),
 }
 
-LOSS_LABELS = {"cross_entropy": "cross-entropy", "squared": "squared error"}
-MODE_LABELS = {
-    "explore": "Explore",
-    "nudge": "Nudge: the derivative is the slope",
-    "compare_losses": "Cross-entropy versus squared error",
-    "quiz": "Predict, then reveal (quiz)",
-    "compare_runs": "Compare runs (branch with another α)",
-    "dataset": "Many examples: batch versus stochastic descent",
-}
-DATA_CHOICES = ("separable", "overlapping", "outlier")
+DATA_CHOICES = DATA_SETS
 MAX_BRANCHES = 4
 EPS_CHOICES = (1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10)
-VIEW_LABELS = {"lecture": "lecture (z as one node)", "expanded": "expanded (every product a node)"}
+__all__ = [
+    "DATA_CHOICES",
+    "EPS_CHOICES",
+    "LOSS_LABELS",
+    "LR_RANGE",
+    "MAX_BRANCHES",
+    "MAX_N",
+    "MAX_PAGE_STEPS",
+    "MODE_LABELS",
+    "PAIRS_HELP",
+    "PRESETS",
+    "VALUE_RANGE",
+    "VIEW_LABELS",
+    "Preset",
+    "State",
+    "default_pair",
+    "param_names",
+]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .modes import MODES
 from .state import (
     DATA_CHOICES,
     EPS_CHOICES,
@@ -27,6 +28,14 @@ from .state import (
     param_names,
 )
 from .text import as_link_writes, parse_number, quote
+
+# How a mode's own URL key is written (None: left out of the link); `modes.MODES` says which mode owns which.
+MODE_PARAMS = {
+    "eps": lambda state: repr(state.eps),
+    "hide": lambda state: "1" if state.hide else None,
+    "data": lambda state: state.data,
+    "runs": lambda state: ";".join(f"{k}@{lr!r}" for k, lr in state.runs) or None,
+}
 
 
 def plural_features(n: int) -> str:
@@ -163,14 +172,9 @@ def to_query_params(state: State) -> dict[str, str]:
     )
     if state.mode != "explore":
         params["mode"] = state.mode
-    if state.mode == "nudge":
-        params["eps"] = repr(state.eps)
+    for key in MODES[state.mode].url_keys:  # only the mode on screen writes its own keys
+        if (text := MODE_PARAMS[key](state)) is not None:
+            params[key] = text
     if state.presenter:
         params["presenter"] = "1"
-    if state.mode == "quiz" and state.hide:
-        params["hide"] = "1"
-    if state.mode == "dataset":
-        params["data"] = state.data
-    if state.mode == "compare_runs" and state.runs:
-        params["runs"] = ";".join(f"{k}@{lr!r}" for k, lr in state.runs)
     return params

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-LOSSES = ("cross_entropy", "squared")
-VIEWS = ("lecture", "expanded")
+from .choices import LOSS_LABELS, VIEW_LABELS
+
+LOSSES = tuple(LOSS_LABELS)
+VIEWS = tuple(VIEW_LABELS)
 MAX_STEPS = 100_000
 MAX_FEATURES = 64
 MAX_EXAMPLES = 100_000

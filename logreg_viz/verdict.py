@@ -23,9 +23,24 @@ def verdict(history: History) -> str:
         return "stalled"
     if loss[-1] > 10 * max(float(loss[0]), 1e-12):  # a Python float: 10 × 1e308 is ∞ without a warning
         return "diverging"
-    flips = np.sum(np.sign(history.dz[1:]) * np.sign(history.dz[:-1]) < 0)
-    if flips >= max(1, history.steps // 5):
+    if oscillates(history):
         return "oscillating"
     if loss[0] - loss[-1] < 0.01 * loss[0] and abs(history.a[-1] - history.y) > 0.25:
         return "stalled"
     return "converging"
+
+
+def sign_flips(history: History) -> int:
+    """How many steps changed the sign of dz: each one took z past the loss's minimum."""
+    return int(np.sum(np.sign(history.dz[1:]) * np.sign(history.dz[:-1]) < 0))
+
+
+def oscillates(history: History) -> bool:
+    """The one oscillation rule (the verdict and the page's banner): dz changed sign in at least a
+    fifth of the steps, and at least once."""
+    return history.steps > 0 and sign_flips(history) >= max(1, history.steps // 5)
+
+
+def loss_rises(history: History) -> int:
+    """How many steps raised the loss (by more than 10⁻¹², rounding aside)."""
+    return int(np.sum(np.diff(history.loss) > 1e-12))

@@ -2,7 +2,18 @@ import math
 
 import pytest
 
-from logreg_viz.quiz import is_close, parse_guess
+from logreg_viz import forward_backward
+from logreg_viz.quiz import (
+    Progress,
+    answer,
+    hidden_nodes,
+    is_close,
+    parse_guess,
+    progress_for,
+    question_count,
+    questions,
+)
+from logreg_viz.stepthrough import phases
 
 
 @pytest.mark.parametrize(
@@ -24,3 +35,52 @@ def test_tolerance_is_half_a_percent_or_half_a_thousandth():
     assert not is_close(-0.28, dz)  # 4 % off
     assert is_close(0.0004, 0.0) and not is_close(0.001, 0.0)
     assert is_close(math.inf, math.inf) and not is_close(1e308, math.inf)
+
+
+def lecture_questions():
+    x, y, w, b = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
+    return questions(phases(forward_backward(x, y, w, b), x, y, w, b, 0.1))
+
+
+def test_the_class_predicts_every_backward_value_and_every_updated_parameter():
+    # n = 2: da, dz, dw1, dw2, db, then w1, w2, b
+    assert question_count(2) == 8 == len(lecture_questions())
+    assert question_count(1) == 6 and question_count(4) == 12
+
+
+def test_a_right_answer_moves_on_and_counts():
+    # the first question is da = −1/a for y = 1, a = σ(1) = 0.731059: da = −1.36788
+    items = lecture_questions()
+    progress, right = answer(Progress(key=("lecture",)), items, "-1.368")
+    assert right is True and progress.index == 1 and progress.last[:3] == ("right", items[0].name, -1.368)
+
+
+def test_a_wrong_answer_moves_on_and_shows_the_working():
+    items = lecture_questions()
+    progress, right = answer(Progress(), items, "1.368")
+    assert right is False and progress.index == 1 and progress.last[0] == "wrong" and progress.last[3]
+
+
+def test_text_that_is_no_number_leaves_the_question_open():
+    progress, right = answer(Progress(index=2), lecture_questions(), "minus a quarter")
+    assert right is None and progress.index == 2 and progress.last == ("unreadable", "dw1", "minus a quarter", None)
+
+
+def test_a_finished_quiz_takes_no_more_answers():
+    done = Progress(index=8)
+    assert answer(done, lecture_questions(), "0") == (done, None)
+
+
+def test_the_quiz_starts_over_for_another_example():
+    mid = Progress(key=("a",), index=3)
+    assert progress_for(mid, ("a",)) is mid
+    assert progress_for(mid, ("b",)) == Progress(key=("b",))
+    assert progress_for(None, ("a",)) == Progress(key=("a",))
+
+
+def test_the_graph_hides_what_is_not_yet_predicted():
+    items = lecture_questions()  # backward nodes in order: a, z, w1, w2, b
+    nodes = ["x1", "x2", "w1", "w2", "b", "z", "a", "L"]
+    assert hidden_nodes(nodes, items, 0) == frozenset(nodes)
+    assert hidden_nodes(nodes, items, 2) == frozenset(nodes) - {"a", "z"}
+    assert hidden_nodes(nodes, items, 8) == frozenset({"x1", "x2", "L"})

@@ -14,12 +14,20 @@ from streamlit.testing.v1 import AppTest
 
 import logreg_viz
 
-SOURCES = [ROOT / "app.py", ROOT / "ui.py", *sorted((ROOT / "logreg_viz").rglob("*.py"))]
+SOURCES = [
+    ROOT / "app.py",
+    ROOT / "ui.py",
+    *sorted((ROOT / "logreg_viz").rglob("*.py")),
+    *sorted((ROOT / "page").rglob("*.py")),
+]
 
 
 def module_state() -> dict[str, bytes]:
-    """Every picklable module-level value of the package and the page's helper module."""
+    """Every picklable module-level value of the package, the page's package and its helper module."""
+    import page
+
     names = [m.name for m in pkgutil.walk_packages(logreg_viz.__path__, "logreg_viz.")] + ["ui"]
+    names += [m.name for m in pkgutil.walk_packages(page.__path__, "page.")]
     state = {}
     for name in names:
         module = importlib.import_module(name)

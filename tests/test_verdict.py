@@ -6,7 +6,7 @@ so near z* = logit(0.75) the error is multiplied by 1 − 6α·y(1 − y) = 1 �
 """
 
 from logreg_viz import descend
-from logreg_viz.verdict import verdict
+from logreg_viz.verdict import loss_rises, oscillates, sign_flips, verdict
 
 X, Y, W, B = [1.0, 2.0], 0.75, [0.5, 0.25], 0.0
 
@@ -39,3 +39,21 @@ def test_a_loss_near_the_largest_float_needs_no_numpy_overflow():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert verdict(h) in ("converging", "diverging", "oscillating", "stalled")
+
+
+def test_the_oscillation_rule_counts_the_steps_that_cross_the_minimum():
+    # the error's factor per step (module docstring): 0.44 keeps its sign, −0.69 and −2.4 flip it every step
+    assert sign_flips(descend(X, Y, W, B, lr=0.5, steps=60)) == 0
+    assert sign_flips(descend(X, Y, W, B, lr=1.5, steps=60)) == 60
+    assert not oscillates(descend(X, Y, W, B, lr=0.5, steps=60))
+    assert oscillates(descend(X, Y, W, B, lr=1.5, steps=60))
+
+
+def test_an_oscillation_that_shrinks_never_raises_the_loss_one_that_grows_does():
+    # |error| × 0.69 a step: the loss falls every step; × 2.4: it rises from the first step on
+    assert loss_rises(descend(X, Y, W, B, lr=1.5, steps=60)) == 0
+    assert loss_rises(descend(X, Y, W, B, lr=3.0, steps=3)) == 3
+
+
+def test_no_steps_no_oscillation():
+    assert not oscillates(descend(X, Y, W, B, lr=3.0, steps=0))

@@ -1,0 +1,87 @@
+"""The page's cached computations: histories and the charts' payloads, pure functions of their
+arguments, so every session asking for the same run shares one result.
+
+Figure builders are called through their modules (`surface3d.surface_spec`, not a name bound at
+import), so what a test or a reload puts in the module is what the page draws with.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+from logreg_viz_components.payload import figure_payload
+
+from logreg_viz import History, batch_descend, descend, forward_backward, stochastic_descend
+from logreg_viz.branches import branched_runs
+from logreg_viz.figures import animation, compare, dataset, graph, runs, surface3d
+
+# The one plotly.js button kept: a PNG of the chart as shown, made in the learner's own browser.
+PLOT_CONFIG = {
+    "displayModeBar": True,
+    "modeBarButtons": [["toImage"]],
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "filename": "logreg-viz", "scale": 2},
+    "scrollZoom": False,
+}
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def run_history(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str) -> History:
+    """K single-example steps from the state shown (pure: same arguments, same history)."""
+    return descend(list(x), y, list(w), b, lr=lr, steps=steps, loss=loss)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def animation_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, view: str, pair: tuple):
+    """The animated figure as the bytes the browser gets, serialised once for every session."""
+    spec = animation.animation_spec(run_history(x, y, w, b, lr, steps, loss), view, pair)
+    return figure_payload(spec, PLOT_CONFIG)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def graph_payload(x: tuple, y: float, w: tuple, b: float, loss: str, view: str, highlight, hidden: frozenset):
+    """The graph of one example, with a node ringed and quiz answers hidden, as the browser gets it."""
+    p = forward_backward(list(x), y, list(w), b, loss, view)
+    return figure_payload(graph.graph_spec(p.graph, highlight, hidden=hidden), PLOT_CONFIG)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def loss_comparison_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, pair: tuple):
+    """Both losses' runs from the same start, side by side, as the browser gets them."""
+    both = {loss: run_history(x, y, w, b, lr, steps, loss) for loss in ("cross_entropy", "squared")}
+    return figure_payload(compare.loss_comparison_spec(both, pair), PLOT_CONFIG)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def dataset_runs(X: np.ndarray, y: np.ndarray, lr: float, steps: int, loss: str, seed: int) -> dict:
+    """Full-batch and stochastic descent from w = 0, b = 0, the same number of steps."""
+    w0 = [0.0] * X.shape[1]
+    return {
+        "batch": batch_descend(X, y, w0, 0.0, lr=lr, steps=steps, loss=loss),
+        "sgd": stochastic_descend(X, y, w0, 0.0, lr=lr, steps=steps, seed=seed, loss=loss),
+    }
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def dataset_payload(X: np.ndarray, y: np.ndarray, lr: float, steps: int, loss: str, example: int, clickable: bool):
+    """Batch and stochastic descent on a data set, animated, as the browser gets it."""
+    figure = dataset.dataset_spec(X, y, dataset_runs(X, y, lr, steps, loss, 0), example, loss)
+    return figure_payload(figure, PLOT_CONFIG, ("xaxis", "yaxis") if clickable else None)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def surface_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, pair: tuple):
+    """The 3-D surface for a run as the browser gets it; unchanged inputs give the very same bytes,
+    so the chart is left alone and its camera stays."""
+    return figure_payload(surface3d.surface_spec(run_history(x, y, w, b, lr, steps, loss), pair), PLOT_CONFIG)
+
+
+def branches(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, branch_list: tuple) -> list:
+    """The main run and its branches, each history from the shared cache."""
+    return branched_runs(x, y, w, b, lr, steps, loss, branch_list, run=run_history)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def runs_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, branch_list: tuple, pair):
+    """The overlaid runs as the browser gets them."""
+    return figure_payload(runs.runs_spec(branches(x, y, w, b, lr, steps, loss, branch_list), pair), PLOT_CONFIG)

@@ -1,0 +1,105 @@
+"""The lesson's head: its story in one line, what went wrong said in words, and the step buttons."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import streamlit as st
+
+from logreg_viz import History
+from logreg_viz.state import PRESETS, State
+from logreg_viz.stepping import land, restored
+from logreg_viz.text import plural
+from logreg_viz.verdict import loss_rises, oscillates, sign_flips
+
+from .charts import run_history
+from .session import session
+from .widgets import read_widgets, write_widgets
+
+
+def story(state: State) -> None:
+    """The lecture's chain in one line, and the preset's story while its state is on screen."""
+    preset = PRESETS.get(session().preset, PRESETS["lecture"])
+    same = replace(preset.state, view=state.view, pair=state.pair) == state
+    st.caption(
+        "z = w·x + b → a = σ(z) → L(a, y), then backwards: da, dz = a − y, dw = x·dz, db = dz, "
+        "and the update w := w − α·dw." + (f" **{preset.label}:** {preset.story}" if same else "")
+    )
+
+
+def banners(state: State, history: History) -> None:
+    """The link's problems, a refused step, divergence and oscillation, said in words above the pictures."""
+    ss = session()
+    for warning in ss.pop_url_warnings():
+        st.warning(f"Link: {warning}", icon="⚠️")
+    if message := ss.pop_step_message():
+        st.error(message, icon="🛑")
+    if history.diverged.any():
+        k = int(np.argmax(history.diverged))
+        st.error(
+            f"**Diverged.** With α = {state.lr:g} the update at step {k} overflows float64: the parameters are "
+            "shown as ∞ from there on and stop moving. Lower the learning rate.",
+            icon="🛑",
+        )
+    elif oscillates(history):  # the rule the compare-runs verdict uses too
+        rises = loss_rises(history)
+        st.warning(
+            f"**Oscillating: dz changed sign in {sign_flips(history)} of {history.steps} steps"
+            + (f" and the loss went up in {rises}.**" if rises else ".**")
+            + f" α = {state.lr:g} overshoots: each step jumps past the minimum. Try a smaller learning rate.",
+            icon="↕️",
+        )
+
+
+def take_steps(count: int) -> None:
+    """Apply `count` gradient steps to the parameters, unless they land where the controls cannot go;
+    remember where they were for Undo."""
+    state = read_widgets()
+    steps = land(run_history(state.x, state.y, state.w, state.b, state.lr, max(count, 1), state.loss), count)
+    ss = session()
+    if steps.refusal:
+        ss.say_step(steps.refusal)
+        return
+    ss.undo.push(state.w, state.b, steps.k)
+    write_widgets(replace(state, w=steps.w, b=steps.b))
+    ss.phase = 0
+    ss.moved_by_step = True
+
+
+def undo_step() -> None:
+    """Put back the parameters from before the last Step or Take K (those that still exist if n changed)."""
+    ss = session()
+    if ss.undo:
+        w, b, _ = ss.undo.pop()
+        now = read_widgets()
+        write_widgets(replace(now, w=restored(w, now.w), b=b))
+        ss.phase = 0
+        ss.moved_by_step = True
+
+
+def step_buttons(state: State) -> None:
+    """Step, K steps, Undo, and how many steps were taken."""
+    c1, c2, c3, c4 = st.columns([1, 1.3, 1, 3])
+    c1.button(
+        "Step",
+        key="step",
+        on_click=take_steps,
+        args=(1,),
+        type="primary",
+        width="stretch",
+        help="One update: w := w − α·dw, b := b − α·db (key: s)",
+        shortcut="s",
+    )
+    c2.button(f"Take {state.steps} steps", key="steps_k", on_click=take_steps, args=(state.steps,), width="stretch")
+    undo = session().undo
+    c3.button("Undo", key="undo_btn", on_click=undo_step, disabled=not undo, width="stretch", shortcut="u")
+    forgot = (
+        f" Undo keeps the last {plural(undo.limit, 'action')}; {plural(undo.forgotten, 'older one')} cannot be undone."
+        if undo.forgotten
+        else ""
+    )
+    c4.caption(
+        f"Steps taken: **{undo.steps_taken:,}**.{forgot} Blue: forward values. "
+        "Vermillion: backward derivatives. Grey on each edge: its local derivative."
+    )
