@@ -12,9 +12,9 @@ import sys
 import time
 
 import streamlit as st
-from logreg_viz_components.page_components import link_check
 
 from logreg_viz.modes import section_name
+from logreg_viz_components.page_components import link_check
 from page.charts import run_history
 from page.controls import controls, on_link_dropped
 from page.export import export_buttons

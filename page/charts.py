@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
-from logreg_viz_components.payload import figure_payload
 
 from logreg_viz import History, batch_descend, descend, forward_backward, stochastic_descend
 from logreg_viz.branches import branched_runs
 from logreg_viz.figures import animation, compare, dataset, graph, runs, surface3d
+from logreg_viz_components.payload import figure_payload
 
 # The one plotly.js button kept: a PNG of the chart as shown, made in the learner's own browser.
 PLOT_CONFIG = {

@@ -4,12 +4,12 @@ and what its buttons and choices do, each through a callback."""
 from __future__ import annotations
 
 import streamlit as st
-from logreg_viz_components.page_components import LINK_MAX_FIELDS, dropped_link
 
 from logreg_viz.choices import LOSS_LABELS, VIEW_LABELS
 from logreg_viz.modes import MODES
 from logreg_viz.state import LR_RANGE, MAX_N, MAX_PAGE_STEPS, PRESETS, VALUE_RANGE, State, param_names
 from logreg_viz.text import plural
+from logreg_viz_components.page_components import LINK_MAX_FIELDS, dropped_link
 
 from .modes import VIEWS
 from .session import session

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import streamlit as st
-from logreg_viz_components.page_components import live_chart
 
 from logreg_viz.state import State
+from logreg_viz_components.page_components import live_chart
 
 from .charts import animation_payload, surface_payload
 from .frame import section

@@ -4,11 +4,11 @@ may draw under it (the quiz, the nudge table) and keep some of its values back."
 from __future__ import annotations
 
 import streamlit as st
-from logreg_viz_components.page_components import live_chart
 
 from logreg_viz import forward_backward
 from logreg_viz.state import State
 from logreg_viz.stepthrough import phases
+from logreg_viz_components.page_components import live_chart
 
 from .charts import graph_payload
 from .frame import section

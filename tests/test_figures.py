@@ -8,13 +8,13 @@ import numpy as np
 import plotly.io as pio
 import pytest
 from helpers import shown, sigma
-from logreg_viz_components.payload import figure_payload
 
 from logreg_viz import descend, forward_backward
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
 from logreg_viz.figures.animation import MOVING, animation_spec, frame_rows
 from logreg_viz.figures.geometry import COLUMNS
 from logreg_viz.figures.panels import loss_range
+from logreg_viz_components.payload import figure_payload
 
 X, Y, W, B = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
 

@@ -6,6 +6,7 @@ import json
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+
 from logreg_viz_components.payload import figure_payload, install_plotly_js, plotly_js_path, typed_array
 
 

@@ -16,18 +16,20 @@ import logreg_viz
 
 SOURCES = [
     ROOT / "app.py",
-    ROOT / "ui.py",
+    *sorted((ROOT / "components" / "logreg_viz_components").rglob("*.py")),
     *sorted((ROOT / "logreg_viz").rglob("*.py")),
     *sorted((ROOT / "page").rglob("*.py")),
 ]
 
 
 def module_state() -> dict[str, bytes]:
-    """Every picklable module-level value of the package, the page's package and its helper module."""
+    """Every picklable module-level value of the package, the page's package and its components."""
+    import logreg_viz_components
     import page
 
-    names = [m.name for m in pkgutil.walk_packages(logreg_viz.__path__, "logreg_viz.")] + ["ui"]
+    names = [m.name for m in pkgutil.walk_packages(logreg_viz.__path__, "logreg_viz.")]
     names += [m.name for m in pkgutil.walk_packages(page.__path__, "page.")]
+    names += [m.name for m in pkgutil.walk_packages(logreg_viz_components.__path__, "logreg_viz_components.")]
     state = {}
     for name in names:
         module = importlib.import_module(name)

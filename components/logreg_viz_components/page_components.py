@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 
@@ -15,7 +16,13 @@ PLOTLY_JS_GZ = "plotly.min.js.gz"  # the name live_chart.js fetches
 
 
 install_plotly_js(FRONTEND / PLOTLY_JS_GZ)
-_live = st.components.v2.component(f"{PACKAGE}.live_chart", js="live_chart.js", isolate_styles=False)
+
+
+@functools.cache
+def _component(name: str):
+    """The component `name`, registered on first use: Streamlit resolves its file from this package's
+    manifest, which it reads when the server (or an AppTest) starts, so a plain import needs no server."""
+    return st.components.v2.component(f"{PACKAGE}.{name}", js=f"{name}.js", isolate_styles=False)
 
 
 def live_chart(figure, key: str, config: dict | None = None, on_click=None) -> None:
@@ -28,9 +35,9 @@ def live_chart(figure, key: str, config: dict | None = None, on_click=None) -> N
     if not isinstance(figure, bytes):
         figure = figure_payload(figure, config, ("xaxis", "yaxis") if on_click else None)
     if on_click is None:
-        _live(data=figure, key=key)
+        _component("live_chart")(data=figure, key=key)
     else:
-        _live(data=figure, key=key, on_click_change=on_click)
+        _component("live_chart")(data=figure, key=key, on_click_change=on_click)
 
 
 def clicked_point(key: str) -> tuple[float, float] | None:
@@ -47,13 +54,12 @@ def clicked_point(key: str) -> tuple[float, float] | None:
 # What Streamlit reads of a link's query string: past either limit it ignores the whole string.
 LINK_MAX_FIELDS = 1000
 LINK_MAX_LENGTH = 512 * 1024
-_link_check = st.components.v2.component(f"{PACKAGE}.link_check", js="link_check.js", isolate_styles=False)
 
 
 def link_check(on_dropped) -> None:
     """Call `on_dropped` (once per page load) if the link the page was opened with was too long to be read;
     its size is then in `dropped_link()`."""
-    _link_check(
+    _component("link_check")(
         data={"maxFields": LINK_MAX_FIELDS, "maxLength": LINK_MAX_LENGTH}, key="link_check", on_link_change=on_dropped
     )
 

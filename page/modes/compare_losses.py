@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import streamlit as st
-from logreg_viz_components.page_components import live_chart
 
 from logreg_viz.choices import LOSS_LABELS
 from logreg_viz.state import State
+from logreg_viz_components.page_components import live_chart
 
 from ..charts import graph_payload, loss_comparison_payload
 from .base import ModeView

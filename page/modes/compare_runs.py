@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import streamlit as st
-from logreg_viz_components.page_components import live_chart
 
 from logreg_viz.branches import with_branch
 from logreg_viz.display import fmt
 from logreg_viz.state import LR_RANGE, MAX_BRANCHES, State
 from logreg_viz.verdict import verdict
+from logreg_viz_components.page_components import live_chart
 
 from ..charts import branches, runs_payload
 from ..widgets import read_widgets, write_widgets

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
-from logreg_viz_components.page_components import clicked_point, live_chart
 
 from logreg_viz.datasets import Dataset, DatasetError, builtin, read_csv, with_point
 from logreg_viz.display import fmt
 from logreg_viz.state import DATA_CHOICES, State
 from logreg_viz.text import plural, quote
+from logreg_viz_components.page_components import clicked_point, live_chart
 
 from ..charts import dataset_payload, dataset_runs
 from ..frame import log
