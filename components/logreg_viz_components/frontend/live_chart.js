@@ -42,6 +42,17 @@ function installKeys(Plotly) {
 }
 
 function installEvents(Plotly, div, chart) {
+  // plotly.js's `responsive` follows the window; the page's column also changes width on its own (the
+  // sidebar folding, a scrollbar): follow the chart's own box, once per display frame at most.
+  let pending = false;
+  new ResizeObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      if (div.isConnected && div.offsetWidth > 0) Plotly.Plots.resize(div);
+    });
+  }).observe(div);
   div.on("plotly_animatingframe", () => { chart.playing = true; });
   for (const stop of ["plotly_animated", "plotly_animationinterrupted"]) div.on(stop, () => { chart.playing = false; });
   // A click (not a drag) inside the plot area the figure names reports its data coordinates.
