@@ -1,22 +1,18 @@
-"""The page's side of the mode registry: each mode's key (as in `logreg_viz.modes.MODES`) and how the
-page draws it. A new mode is one module here, one line below and one line in `logreg_viz/modes.py`."""
+"""The page's side of the mode registry: how the page draws each mode of `logreg_viz.modes.MODES`.
+
+Each mode's module here is named by its key and holds its `VIEW`. A new mode is one line in
+`logreg_viz/modes.py` and one module here."""
 
 from __future__ import annotations
+
+import importlib
 
 from logreg_viz.modes import MODES
 from logreg_viz.state import State
 
-from . import compare_losses, compare_runs, dataset, explore, nudge, quiz
 from .base import Lesson, ModeView
 
-VIEWS: dict[str, ModeView] = {
-    "explore": explore.VIEW,
-    "nudge": nudge.VIEW,
-    "compare_losses": compare_losses.VIEW,
-    "quiz": quiz.VIEW,
-    "compare_runs": compare_runs.VIEW,
-    "dataset": dataset.VIEW,
-}
+VIEWS: dict[str, ModeView] = {key: importlib.import_module(f"{__name__}.{key}").VIEW for key in MODES}
 
 
 def view_of(state: State) -> ModeView:
