@@ -22,10 +22,7 @@ import plotly.io as pio
 import streamlit as st
 from _plotly_utils.utils import is_skipped_key, to_typed_array_spec  # how go.Figure.to_dict encodes arrays
 
-from logreg_viz.figures.player import LEAN_PLAYER_JS
-
-LIVE_JS = (
-    """
+LIVE_JS = """
 // "p" plays or pauses the first animated chart on the page (presenter mode's remote-friendly key),
 // unless the learner is typing in a field.
 function installPlayKey() {
@@ -41,8 +38,6 @@ function installPlayKey() {
     const gd = [...document.querySelectorAll(".live-chart")].find((d) => d._transitionData &&
       d._transitionData._frames && d._transitionData._frames.length);
     if (!gd) return;
-    if (gd.__lean) { stopLean(gd, true); return; }
-    if (!gd.__playing && playLean(gd)) return;
     const [play, pause] = gd.layout.updatemenus[0].buttons;  // the figure's own Play and Pause
     if (gd.__playing) {
       gd.__playing = false;
@@ -57,9 +52,7 @@ function installPlayKey() {
   });
 }
 
-"""
-    + LEAN_PLAYER_JS
-    + """
+
 // On every update and every animation frame, plotly.js asks of each trace which of its attributes
 // hold arrays (PlotSchema.findArrayAttributes): it walks the trace type's whole attribute schema,
 // building each path with Array.prototype.concat. Streamlit's Arrow code, loaded with every custom
@@ -226,11 +219,11 @@ export default function (component) {
   div.__setTrigger = setTriggerValue;
   if (div.__figureText === text) return;  // a rerun that changed nothing here: leave the chart alone
   div.__figureText = text;
-  stopLean(div, false);  // a new figure replaces the run being played
+  // a new figure replaces the run being played: stop it, as the figure's own Pause does
+  if (div.layout && window.Plotly) window.Plotly.animate(div, [null], {mode: "immediate"}).catch(() => {});
   clearTimeout(div.__settleTimer);
   const draw = () => {
     const figure = JSON.parse(text);
-    pageDrawsSlider(figure);
     div.__clickSpec = figure.click || null;
     if (figure.click) installClick(div);
     // A 3-D scene renders at the screen's own pixel density (plotly.js renders at 2× by default):
@@ -243,8 +236,6 @@ export default function (component) {
     wakeScene(div);  // a resting 3-D scene ignores updates
     const drawn = window.Plotly.react(div, {data: figure.data, layout: figure.layout, frames: [], config});
     Promise.resolve(drawn).then(() => {
-      installLeanButtons(div);
-      followSlider(div);
       tameScene(div);
       const plot = sceneOf(div);
       if (plot) pickOnlyUnderPointer(div, plot);  // after every update: it may have added objects
@@ -265,7 +256,6 @@ export default function (component) {
   }, 30);
 }
 """
-)
 
 
 def _without_comment_lines(js: str) -> str:
@@ -286,7 +276,7 @@ def figure_payload(
     arrays are then encoded in place, as go.Figure.to_dict does.
     Pure: a cache may keep it and hand the same bytes to every session."""
     if isinstance(fig, dict):
-        # frames stay plain lists, as AnimatedFigure sends them; nothing here needs plotly.io's
+        # frames stay plain lists, as animation_spec builds them; nothing here needs plotly.io's
         # walk through every value (numbers are floats or numpy arrays, the template an object)
         encode_arrays({"data": fig.get("data"), "layout": fig.get("layout")})
         text = orjson.dumps(fig, option=orjson.OPT_SERIALIZE_NUMPY, default=_plotly_json).decode()
