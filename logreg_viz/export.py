@@ -10,7 +10,6 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .figures.player import INSTALL_JS, LEAN_PLAYER_JS
 from .single_example import History
 
 
@@ -53,15 +52,13 @@ def history_csv(history: History) -> str:
 
 def animation_html(fig: go.Figure, title: str = "logreg-viz") -> str:
     """The animated figure as one self-contained HTML page: plotly.js inside, no network needed.
-    It plays as the page does (`figures.player`), so the loss contour stays drawn."""
+    It plays with plotly.js's own Play, Pause and slider, as the page does."""
     html = pio.to_html(
         fig,
         include_plotlyjs=True,
         full_html=True,
         auto_play=False,
         config={"displaylogo": False, "responsive": True},
-        validate=False,
-        post_script=LEAN_PLAYER_JS + "\nconst gd = document.getElementById('{plot_id}');\n" + INSTALL_JS,
     )
     return html.replace("<head>", f"<head><title>{_escape(title)}</title>", 1)
 

@@ -38,9 +38,42 @@ def charts(at) -> list[dict]:
     return [json.loads(c.proto.bytes) for c in at.get("bidi_component") if c.proto.bytes]  # not the link check
 
 
+def _roles(t: object) -> tuple:
+    if isinstance(t, dict):
+        return t.get("meta"), t.get("name")
+    return t.meta, t.name
+
+
+def traces(fig: object, role: str) -> list:
+    """Every trace of a figure (a go.Figure, or its JSON as a dict) whose `meta` (or name) is `role`."""
+    data = fig["data"] if isinstance(fig, dict) else fig.data
+    return [t for t in data if role in _roles(t)]
+
+
+def trace_index(fig: object, role: str) -> int:
+    """The index in the figure's data of the one trace whose `meta` (or name) is `role`."""
+    data = fig["data"] if isinstance(fig, dict) else fig.data
+    found = [i for i, t in enumerate(data) if role in _roles(t)]
+    assert len(found) == 1, f"{len(found)} traces with role {role!r}"
+    return found[0]
+
+
+def trace(fig: object, role: str):
+    """The one trace of a figure whose `meta` (or name) is `role`; fails if there is none or more."""
+    data = fig["data"] if isinstance(fig, dict) else fig.data
+    return data[trace_index(fig, role)]
+
+
+def frame_trace(fig: object, frame: object, role: str):
+    """What an animation frame (a go.Frame or a dict) sets on the trace with `role`."""
+    names = list(frame["traces"] if isinstance(frame, dict) else frame.traces)
+    frame_data = frame["data"] if isinstance(frame, dict) else frame.data
+    return frame_data[names.index(trace_index(fig, role))]
+
+
 def node_texts(fig: dict) -> tuple[list[str], list[str]]:
-    """(forward texts, backward texts) of the graph traces 3 and 4."""
-    return fig["data"][3]["text"], fig["data"][4]["text"]
+    """(forward texts, backward texts) of the graph."""
+    return trace(fig, "forward texts")["text"], trace(fig, "backward texts")["text"]
 
 
 def failures(at) -> list[str]:

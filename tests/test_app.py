@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from helpers import APP, charts, decode, failures, node_texts, shown, sigma
+from helpers import APP, charts, decode, failures, node_texts, shown, sigma, trace
 from streamlit.testing.v1 import AppTest
 
 from logreg_viz.state import PRESETS
@@ -82,7 +82,7 @@ def test_step_through_walks_to_the_update_with_the_right_formula():
     for _ in range(9):
         at.button(key="phase_next").click().run()
     assert "= 0.5 - 0.1 \\cdot (-0.2689) = 0.5269" in at.latex[0].value
-    ring = charts(at)[0]["data"][8]["x"]
+    ring = trace(charts(at)[0], "highlight")["x"]
     assert ring and min(v for v in ring if v is not None) < 0.65 < max(v for v in ring if v is not None)
 
 
@@ -98,7 +98,7 @@ def test_every_preset_runs_and_tells_its_story(name):
         _, bwd = node_texts(charts(at)[0])
         assert f"{1 + math.exp(12):.4g}" == "1.628e+05"  # the hand value behind the text below
         assert "da = 1.628·10⁵" in bwd
-        assert charts(at)[0]["data"][6]["text"][0].startswith("⚠ saturated")
+        assert trace(charts(at)[0], "saturation flag")["text"][0].startswith("⚠ saturated")
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4])

@@ -5,9 +5,10 @@ import math
 import sys
 
 import numpy as np
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
-from helpers import shown, sigma
+from helpers import decode, frame_trace, shown, sigma, trace
 
 from logreg_viz import descend, forward_backward
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
@@ -21,7 +22,7 @@ X, Y, W, B = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
 
 def test_graph_nodes_show_forward_values_and_lecture_derivatives():
     fig = make_graph_figure(forward_backward(X, Y, W, B).graph)
-    fwd, bwd = fig.data[3].text, fig.data[4].text
+    fwd, bwd = trace(fig, "forward texts").text, trace(fig, "backward texts").text
     a = sigma(1.0)
     dz = a - 1
     assert "z = 1" in fwd and f"a = {shown(a)}" in fwd and f"L = {shown(-math.log(a))}" in fwd
@@ -31,7 +32,7 @@ def test_graph_nodes_show_forward_values_and_lecture_derivatives():
 
 def test_every_edge_carries_its_local_derivative():
     fig = make_graph_figure(forward_backward(X, Y, W, B).graph)
-    formulas, values = fig.data[7].text, fig.data[5].text
+    formulas, values = trace(fig, "edge formulas").text, trace(fig, "edge values").text
     a = sigma(1.0)
     pairs = {f.strip().replace("<br>", " "): v.strip() for f, v in zip(formulas, values, strict=True)}
     assert pairs["∂z/∂w1 = x1"] == "= 1" and pairs["∂z/∂w2 = x2"] == "= 2" and pairs["∂z/∂b"] == "= 1"
@@ -41,41 +42,44 @@ def test_every_edge_carries_its_local_derivative():
 
 def test_saturated_sigmoid_is_flagged_and_nothing_reads_nan():
     fig = make_graph_figure(forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0).graph)
-    assert fig.data[6].text[0].startswith("⚠ saturated")
+    assert trace(fig, "saturation flag").text[0].startswith("⚠ saturated")
     assert "nan" not in pio.to_json(fig).lower()
 
 
 def test_highlight_rings_the_named_node_only():
     fig = make_graph_figure(forward_backward(X, Y, W, B).graph, highlight="z")
-    xs = [v for v in fig.data[8].x if v is not None]
+    xs = [v for v in trace(fig, "highlight").x if v is not None]
     assert len(xs) == 5 and np.isclose(np.mean(xs[:4]), COLUMNS["lecture"]["z"])
-    assert make_graph_figure(forward_backward(X, Y, W, B).graph).data[8].x in (None, ())
+    assert trace(make_graph_figure(forward_backward(X, Y, W, B).graph), "highlight").x in (None, ())
 
 
 def test_animation_frames_hold_only_the_moving_traces_and_follow_the_history():
     h = descend(X, Y, W, B, lr=0.1, steps=100)
     fig = make_animation_figure(h)
-    frames = fig.frame_dicts
-    assert len(frames) == 101 and all(f["traces"] == MOVING for f in frames)
-    assert all(len(f["data"]) == len(MOVING) for f in frames)
+    frames = fig.frames
+    moving = sorted(fig.data.index(trace(fig, role)) for role in MOVING)
+    assert len(frames) == 101 and all(sorted(f.traces) == moving for f in frames)
+    assert all(len(f.data) == len(MOVING) for f in frames)
+    assert all(t.type == "scatter" for t in fig.data)  # plotly.js's animate leaves every one of them drawn
     k = 37
-    point = frames[k]["data"][MOVING.index(11)]
-    assert point["x"][0] == pytest.approx(h.w[k, 0], rel=1e-5) and point["y"][0] == pytest.approx(h.w[k, 1], rel=1e-5)
-    grad = frames[k]["data"][MOVING.index(12)]
-    step = frames[k]["data"][MOVING.index(13)]
+    point = frame_trace(fig, frames[k], "point")
+    assert point.x[0] == pytest.approx(h.w[k, 0], rel=1e-5) and point.y[0] == pytest.approx(h.w[k, 1], rel=1e-5)
+    grad = frame_trace(fig, frames[k], "gradient")
+    step = frame_trace(fig, frames[k], "step")
     dw = h.x * (sigma(h.w[k] @ h.x + h.b[k]) - 1)  # the gradient, by the lecture's formula
-    assert grad["x"][1] - grad["x"][0] == pytest.approx(dw[0], rel=1e-4, abs=1e-6)
-    assert step["y"][1] == pytest.approx(h.w[k, 1] - 0.1 * dw[1], rel=1e-5)
-    assert step["x"][1] == pytest.approx(h.w[k + 1, 0], rel=1e-5)  # the step arrow ends at the next point
-    texts = frames[k]["data"][MOVING.index(4)]["text"]
+    assert grad.x[1] - grad.x[0] == pytest.approx(dw[0], rel=1e-4, abs=1e-6)
+    assert step.y[1] == pytest.approx(h.w[k, 1] - 0.1 * dw[1], rel=1e-5)
+    assert step.x[1] == pytest.approx(h.w[k + 1, 0], rel=1e-5)  # the step arrow ends at the next point
+    texts = frame_trace(fig, frames[k], "backward texts").text
     assert f"dw1 = {shown(dw[0])}" in texts
-    assert len(pio.to_json(fig)) < 120_000
+    assert len(figure_payload(animation_spec(h))) < 120_000  # the bytes the page sends
 
 
 def test_the_loss_axis_holds_still_while_the_marker_moves():
     """A fixed loss axis from 0 to 8 % above the highest finite loss shown (hand-worked: the lecture's
     example starts at L = log(1 + e^-1) = 0.3133, its highest); plotly.js's own range would pad
-    around the moving marker and shift from frame to frame. The slider and Play draw each frame whole."""
+    around the moving marker and shift from frame to frame. The slider and Play redraw only the
+    traces a frame names (`redraw: false`), which is what leaves the filled loss contour drawn."""
     h = descend(X, Y, W, B, lr=0.1, steps=100)
     layout = animation_spec(h)["layout"]
     top = math.log(1 + math.exp(-1)) * 1.08
@@ -86,7 +90,7 @@ def test_the_loss_axis_holds_still_while_the_marker_moves():
     assert loss_range(np.array([1e305])) == {"range": [0.0, 1e305 * 1.08]}
     assert loss_range(np.array([1.7e308])) == {"range": [0.0, sys.float_info.max]}  # 8 % more would overflow
     controls = layout["sliders"][0]["steps"][5]["args"][1], layout["updatemenus"][0]["buttons"][0]["args"][1]
-    assert all(c["frame"]["redraw"] for c in controls)
+    assert not any(c["frame"]["redraw"] for c in controls)
 
 
 def test_many_steps_are_thinned_to_a_light_animation():
@@ -101,8 +105,8 @@ def test_diverged_run_draws_infinity_not_nan():
     for fig in (make_animation_figure(h), make_surface_figure(h)):
         text = pio.to_json(fig)
         assert "NaN" not in text and "Infinity" not in text
-    frame = make_animation_figure(h).frame_dicts[2]
-    assert any("∞" in t for t in frame["data"][0]["text"])
+    fig = make_animation_figure(h)
+    assert any("∞" in t for t in frame_trace(fig, fig.frames[2], "forward texts").text)
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4])
@@ -112,14 +116,14 @@ def test_every_size_and_view_builds(n, view):
     pair = ("w1", "w2") if n > 1 else ("w1", "b")
     h = descend(x, 1.0, w, 0.1, lr=0.5, steps=30)
     fig = make_animation_figure(h, view, pair)
-    assert len(fig.data[3].text) == len(forward_backward(x, 1.0, w, 0.1, view=view).graph.nodes)
-    assert make_surface_figure(h, pair).data[0].type == "surface"
+    assert len(trace(fig, "forward texts").text) == len(forward_backward(x, 1.0, w, 0.1, view=view).graph.nodes)
+    assert trace(make_surface_figure(h, pair), "loss surface").type == "surface"
 
 
 def test_surface_path_lies_on_the_drawn_surface():
     h = descend(X, Y, W, B, lr=0.5, steps=40)
     fig = make_surface_figure(h)
-    surf, path = fig.data[0], fig.data[1]
+    surf, path = trace(fig, "loss surface"), trace(fig, "path")
     assert np.all(np.isfinite(np.asarray(surf.z, dtype=float)))
     u, v, z = (np.asarray(a, dtype=float) for a in (path.x, path.y, path.z))
     # the slice holds b at its start value: L = CE(w1·x1 + w2·x2 + b0)
@@ -155,25 +159,24 @@ def test_dataset_figure_rings_the_example_each_stochastic_step_uses():
         "sgd": stochastic_descend(d.X, d.y, [0.0, 0.0], 0.0, lr=0.5, steps=30, seed=4),
     }
     fig = make_dataset_figure(d.X, d.y, runs)
-    frames = fig.frame_dicts
-    assert len(frames) == 31 and all(len(f["data"]) == len(f["traces"]) for f in frames)
-    ring = frames[0]["traces"].index(frames[0]["traces"][2])
+    frames = fig.frames
+    assert len(frames) == 31 and all(len(f.data) == len(f.traces) for f in frames)
     for k in (0, 7, 29):
         used = runs["sgd"].example[k]
-        assert frames[k]["data"][ring]["x"][0] == pytest.approx(d.X[used, 0], rel=1e-4)
+        assert frame_trace(fig, frames[k], "example used").x[0] == pytest.approx(d.X[used, 0], rel=1e-4)
     # a batch boundary after 30 steps: w·x + b = 0 at its two ends
-    line = frames[30]["data"][0]
+    line = frame_trace(fig, frames[30], "batch boundary")
     w, b = runs["batch"].w[30], runs["batch"].b[30]
-    for x1, x2 in zip(line["x"], line["y"], strict=True):
+    for x1, x2 in zip(line.x, line.y, strict=True):
         assert abs(w[0] * x1 + w[1] * x2 + b) < 1e-3 * (abs(w).sum() + 1)
 
 
 def test_a_run_beyond_float32_keeps_its_numbers_on_the_3d_surface():
     h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=1e300, steps=3)  # w1 ≈ 2.7·10²⁹⁹ after one step
     fig = make_surface_figure(h)
-    path_u = np.asarray(fig.data[1].x, dtype=float)
+    path_u = np.asarray(trace(fig, "path").x, dtype=float)
     assert np.isfinite(path_u).all() and path_u.max() > 1e299
-    assert np.isfinite(np.asarray(fig.data[0].x, dtype=float)).all()
+    assert np.isfinite(np.asarray(trace(fig, "loss surface").x, dtype=float)).all()
 
 
 @pytest.mark.parametrize(
@@ -190,8 +193,44 @@ def test_the_page_sends_the_same_animation_as_the_figure_would(x, y, w, lr, step
     h = descend(x, y, w, 0.0, lr=lr, steps=steps)
     from_figure = json.loads(figure_payload(make_animation_figure(h, view, pair)))
     from_spec = json.loads(figure_payload(animation_spec(h, view, pair)))
-    assert from_spec == from_figure
-    assert "bdata" in json.dumps(from_spec["data"])  # arrays still travel as base64
+    assert from_spec == _untyped_frames(from_figure)
+    assert "NaN" not in json.dumps(from_spec)  # rings of the contour are separated by null, as plotly.js reads gaps
+
+
+def _untyped_frames(figure: dict) -> dict:
+    """The figure with `type` left out of its frames' traces: go.Frame writes "scatter" on each, the
+    page does not send it (9 traces × 201 frames of bytes); plotly.js takes it from the trace a
+    frame updates, so both draw the same."""
+    frames = [dict(f, data=[{k: v for k, v in d.items() if k != "type"} for d in f["data"]]) for f in figure["frames"]]
+    return dict(figure, frames=frames)
+
+
+def _plain(node: object) -> object:
+    """JSON as plotly writes it, with every typed array ({dtype, bdata}) decoded to a list of numbers.
+
+    plotly.io writes a float32 array of a go.Figure as bdata and the same array in a plain dict as
+    short decimals; both read back to the same float32, so numbers are compared at that precision."""
+    if isinstance(node, dict):
+        if "bdata" in node and "dtype" in node:
+            return [_plain(float(v)) for v in decode(node)]
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, float) and abs(node) < 3e38:
+        return float(np.float32(node))
+    return node
+
+
+@pytest.mark.parametrize("steps", [3, 100])
+def test_go_figure_of_the_spec_is_the_spec(steps):
+    """The page sends the plain-dict spec; notebooks and export get go.Figure(spec), checked by plotly.
+    Both serialise (through plotly.io) to the same figure, frames included, arrays compared by value."""
+    h = descend(X, Y, W, B, lr=0.1, steps=steps)
+    spec = animation_spec(h)
+    figure = json.loads(pio.to_json(go.Figure(spec)))
+    plain = json.loads(pio.to_json(spec, validate=False))
+    assert _plain(_untyped_frames(figure)) == _plain(plain) and len(figure["frames"]) == steps + 1
+    assert {d["type"] for f in figure["frames"] for d in f["data"]} == {"scatter"}
 
 
 def _both_losses(x, y, w, lr, steps):
@@ -255,7 +294,7 @@ def test_the_page_sends_each_figure_as_plotly_would_send_it(which, x, y, w, lr, 
     }[which]()
     from_figure = json.loads(figure_payload(figure))
     from_spec = json.loads(figure_payload(spec))
-    assert from_spec == from_figure
+    assert from_spec == (_untyped_frames(from_figure) if "frames" in from_figure else from_figure)
     assert from_spec["data"] and from_spec["layout"]["template"]
 
 
@@ -264,6 +303,6 @@ def test_a_path_beyond_the_grid_s_reach_is_left_off_the_3d_surface_not_drawn_as_
     worked out, and the figure carries no NaN (a notebook call can ask for such a run)."""
     h = descend([1e300, 2.0], 1.0, [1e300, 0.25], 0.0, lr=0.1, steps=10)
     fig = make_surface_figure(h, ("w1", "b"))
-    for trace in fig.data:
-        for values in (trace.x, trace.y, trace.z):
+    for drawn in fig.data:
+        for values in (drawn.x, drawn.y, drawn.z):
             assert not np.isnan(np.asarray(values, dtype=float)).any()

@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 import pytest
-from helpers import APP, charts, failures
+from helpers import APP, charts, failures, trace
 from streamlit.testing.v1 import AppTest
 
 from logreg_viz import descend, forward_backward, gradient_step
@@ -219,7 +219,7 @@ class Session:
         # the graph shows forward_backward of the controls (the quiz may hide derivatives, never values)
         figures = charts(at)
         p = forward_backward(list(state.x), state.y, list(state.w), state.b, state.loss, state.view)
-        forward = figures[0]["data"][3]["text"]
+        forward = trace(figures[0], "forward texts")["text"]
         for name in ("z", "a", "L"):
             assert f"{name} = {fmt(p.graph[name].value)}" in forward, (self.log[-5:], name)
         for fig in figures:

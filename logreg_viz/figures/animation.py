@@ -1,8 +1,9 @@
 """K single-example steps as one animated 2-D figure that plays in the browser.
 
 The graph's numbers, the point and arrows on the loss contour, the marker on the loss curve and
-the decision boundary move together. Frames carry only the traces that change (plain dicts, which
-build about twice as fast as go.Frame objects); play, pause and the scrubber need no server.
+the decision boundary move together. Frames carry only the traces that change, found by their role
+(`meta`); plotly.js's own Play, Pause and slider play them with `redraw: false`, and the loss
+contour, drawn as filled scatter polygons, stays drawn. No server is needed to play.
 """
 
 from __future__ import annotations
@@ -15,17 +16,23 @@ from ..single_example import History
 from ..surface import loss_grid, trajectory_ranges
 from . import panels
 from .geometry import graph_height, graph_ranges
-from .graph import CHANGING_TRACES, graph_frame_data, graph_traces
+from .graph import CHANGING, graph_frame_data, graph_traces
 from .style import TEMPLATE, axis
 
 MAX_FRAMES = 201  # beyond this, frames show every k-th step: the page stays light, the story the same
 GRID_POINTS = 36
 FRAME_MS = 20  # the browser then paints every second display frame: about 30 frames a second
 
-# Trace indices: 0–8 graph, 9 contour, 10 path, 11 point, 12 gradient, 13 step, 14 loss, 15 loss marker,
-# 16 example, 17 boundary.
-GRAPH_TRACES = 9
-MOVING = [*CHANGING_TRACES, 11, 12, 13, 15, 17]
+# The traces a frame changes, by role (`meta`), in the order `moving_data` gives them.
+MOVING = (*CHANGING, "point", "gradient", "step", "loss marker", "boundary")
+# The lower panels' roles, by the axes they are drawn on.
+PANEL_AXES = {"loss contour": 2, "path": 2, "point": 2, "gradient": 2, "step": 2, "loss curve": 3, "loss marker": 3}
+
+
+def role_indices(data: list[dict], roles: tuple[str, ...]) -> list[int]:
+    """The index in `data` of the (first) trace with each role, in the order of `roles`."""
+    found = [trace.get("meta") for trace in data]
+    return [found.index(role) for role in roles]
 
 
 def frame_rows(steps: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
@@ -65,20 +72,16 @@ def surface_for(history: History, pair: tuple[str, str], rows: np.ndarray, point
 def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02) -> dict:
     """Play and Pause buttons and a step slider for frames named by `rows`, as layout entries.
 
-    The page and an exported HTML file play and scrub with their own player (`player.py`), which
-    hands the slider's steps to itself. These settings are for plotly.js's own `animate` (a
-    notebook's `fig.show()`, or a frame the player leaves to plotly.js): every frame drawn whole
-    (`redraw`), which puts the loss contour back after each frame. plotly.js's frames alone clear
-    it (plotly.js#4491), and in its own Play it still shows blank while the run plays.
+    They are plotly.js's own, the same in the page, an exported HTML file and a notebook's
+    `fig.show()`. Frames are drawn with `redraw: false`: only the traces a frame names are redrawn,
+    which is fast, and needs every figure that animates to draw what stays as scatter traces.
     """
     play = dict(
-        frame=dict(duration=frame_ms, redraw=True), transition=dict(duration=0), fromcurrent=True, mode="immediate"
+        frame=dict(duration=frame_ms, redraw=False), transition=dict(duration=0), fromcurrent=True, mode="immediate"
     )
     pause = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0), mode="immediate")
-    steps = [
-        dict(method="animate", label=str(k), args=[[str(k)], dict(mode="immediate", frame=dict(redraw=True))])
-        for k in rows
-    ]
+    still = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
+    steps = [dict(method="animate", label=str(k), args=[[str(k)], still]) for k in rows]
     buttons = [
         dict(label="▶ Play", method="animate", args=[None, play]),
         dict(label="❚❚ Pause", method="animate", args=[[None], pause]),
@@ -116,32 +119,38 @@ def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02) -> dict
 
 def make_animation_figure(history: History, view: str = "lecture", pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
     """The animated figure: the graph on top; contour, loss curve and decision boundary below."""
-    return AnimatedFigure(animation_spec(history, view, pair))
+    return go.Figure(animation_spec(history, view, pair))
 
 
 def animation_spec(history: History, view: str = "lecture", pair: tuple[str, str] = ("w1", "w2")) -> dict:
     """The same figure as plain dicts ({data, layout, frames}), with no plotly objects built: what a
     page sends to the browser (building the go.Figure and turning it back into dicts took most of
-    the page's time per change)."""
+    the page's time per change). `go.Figure` of it is `make_animation_figure`, the same JSON."""
     rows = frame_rows(history.steps)
     graph0 = graph_at(history, 0, view)
     surface = surface_for(history, pair, rows)
-    base = [
-        *graph_traces(graph0),
+    lower = [
         *panels.contour_static(surface, history, pair, rows),
         *panels.contour_moving_style(pair),
         *panels.loss_static(history, rows),
-        dict(type="scatter", mode="markers", marker=dict(size=13, color="#009E73", line=dict(color="white", width=2))),
+        dict(
+            type="scatter",
+            meta="loss marker",
+            mode="markers",
+            marker=dict(size=13, color="#009E73", line=dict(color="white", width=2)),
+        ),
         *panels.boundary_static(history),
-        dict(type="scatter", mode="lines", line=dict(color="#1f1f1f", width=3), hoverinfo="skip"),
+        dict(type="scatter", meta="boundary", mode="lines", line=dict(color="#1f1f1f", width=3), hoverinfo="skip"),
     ]
-    for i, trace in enumerate(base[GRAPH_TRACES:], start=GRAPH_TRACES):
-        axis_no = 2 if i <= 13 else 3 if i <= 15 else 4
+    for trace in lower:
+        axis_no = PANEL_AXES.get(trace["meta"], 4)  # the decision boundary's panel: the example and its boundary
         trace.update(xaxis=f"x{axis_no}", yaxis=f"y{axis_no}", showlegend=False)
-    for i, update in zip(MOVING, moving_data(history, 0, view, pair), strict=True):
+    base = [*graph_traces(graph0), *lower]
+    moving = role_indices(base, MOVING)
+    for i, update in zip(moving, moving_data(history, 0, view, pair), strict=True):
         base[i].update(update)
 
-    frames = [{"name": str(k), "data": moving_data(history, int(k), view, pair), "traces": MOVING} for k in rows]
+    frames = [{"name": str(k), "data": moving_data(history, int(k), view, pair), "traces": moving} for k in rows]
     gx, gy = graph_ranges(graph0)
     (bx, by) = panels.boundary_box(history)
     graph_px = graph_height(graph0)
@@ -182,33 +191,3 @@ def animation_spec(history: History, view: str = "lecture", pair: tuple[str, str
         **playback_controls(rows, FRAME_MS),
     )
     return {"data": base, "layout": layout, "frames": frames}
-
-
-class AnimatedFigure(go.Figure):
-    """A go.Figure whose frames stay plain dicts until it is serialised.
-
-    Plotly validates every frame and trace it is given, which took most of the build time of a
-    100-step animation; everything here is built from checked numbers by this module (and the
-    browser tests draw it), so the check is skipped: 15 ms → 8 ms a build.
-    `frame_dicts` holds them; `to_dict()` (which st.plotly_chart and plotly.io use) includes them.
-    """
-
-    def __init__(self, spec: dict) -> None:
-        """`spec`: the figure as plain dicts, {data, layout, frames}."""
-        super().__init__(data=spec["data"], layout=spec["layout"], _validate=False)
-        self._frame_dicts = spec["frames"]
-
-    @property
-    def frame_dicts(self) -> list[dict]:
-        """The animation frames: name, data (only the moving traces) and the indices they update."""
-        return self._frame_dicts
-
-    def to_dict(self) -> dict:
-        """The figure as a dict, frames included."""
-        figure = super().to_dict()
-        figure["frames"] = self._frame_dicts
-        return figure
-
-    def to_plotly_json(self) -> dict:
-        """What plotly.io serialises: the same as to_dict."""
-        return self.to_dict()

@@ -7,11 +7,13 @@ surface with both paths; the loss surface of one example (the lecture's single-e
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 
 from ..batch import BatchHistory
 from ..surface import loss_grid, trajectory_ranges
-from .animation import AnimatedFigure, frame_rows, playback_controls
-from .panels import _r, contour_trace, loss_range
+from .animation import frame_rows, playback_controls, role_indices
+from .bands import contour_bands
+from .panels import _r, loss_range
 from .style import BACKWARD, FORWARD, LABEL_0, LABEL_1, TEMPLATE, axis
 
 FRAME_MS = 30
@@ -40,15 +42,16 @@ def _boundary(w: np.ndarray, b: float, box: tuple[float, float, float, float]) -
 
 def make_dataset_figure(
     X: np.ndarray, y: np.ndarray, runs: dict[str, BatchHistory], example: int = 0, loss: str = "cross_entropy"
-) -> AnimatedFigure:
+) -> go.Figure:
     """The animated comparison; `runs` holds 'batch' and 'sgd' histories of the same length."""
-    return AnimatedFigure(dataset_spec(X, y, runs, example, loss))
+    return go.Figure(dataset_spec(X, y, runs, example, loss))
 
 
 def dataset_spec(
     X: np.ndarray, y: np.ndarray, runs: dict[str, BatchHistory], example: int = 0, loss: str = "cross_entropy"
 ) -> dict:
-    """The same figure as plain dicts ({data, layout, frames}): what a page sends."""
+    """The same figure as plain dicts ({data, layout, frames}): what a page sends. Every trace has its
+    role as `meta`; frames change the boundaries, the example used, and the markers on the panels."""
     steps = min(h.steps for h in runs.values())
     rows = frame_rows(steps, 151)
     n = X.shape[1]
@@ -66,20 +69,13 @@ def dataset_spec(
     names = ("w1", "w2" if n > 1 else "b")
 
     def contour(surface, axis_no: int) -> list[dict]:
-        out = [
-            contour_trace(
-                surface,
-                hoverinfo="skip",
-                xaxis=f"x{axis_no}",
-                yaxis=f"y{axis_no}",
-                showlegend=False,
-            )
-        ]
+        out = contour_bands(surface, hoverinfo="skip", xaxis=f"x{axis_no}", yaxis=f"y{axis_no}", showlegend=False)
         for key, h in runs.items():
             colour, dash, _ = RUN_STYLE[key]
             out.append(
                 dict(
                     type="scatter",
+                    meta=f"{key} path {axis_no}",
                     x=_r(h.w[rows, 0]),
                     y=_r(h.w[rows, 1] if n > 1 else h.b[rows]),
                     mode="lines",
@@ -95,6 +91,7 @@ def dataset_spec(
     base: list[dict] = [
         dict(
             type="scatter",
+            meta="data",
             x=_r(X[:, 0]),
             y=_r(x2),
             mode="markers",
@@ -111,6 +108,7 @@ def dataset_spec(
         base.append(
             dict(
                 type="scatter",
+                meta=f"{key} loss",
                 x=rows[ok].tolist(),
                 y=_r(h.loss[rows][ok]),
                 mode="lines",
@@ -121,13 +119,13 @@ def dataset_spec(
             )
         )
     base += contour(averaged, 3) + contour(single, 4)
-    moving_start = len(base)
     # moving: 2 boundaries, the example SGD used, 2 loss markers, 2 points on each contour
     for key in runs:
         colour, dash, _ = RUN_STYLE[key]
         base.append(
             dict(
                 type="scatter",
+                meta=f"{key} boundary",
                 mode="lines",
                 line=dict(color=colour, width=3, dash=dash),
                 xaxis="x",
@@ -139,6 +137,7 @@ def dataset_spec(
     base.append(
         dict(
             type="scatter",
+            meta="example used",
             mode="markers",
             xaxis="x",
             yaxis="y",
@@ -153,6 +152,7 @@ def dataset_spec(
             base.append(
                 dict(
                     type="scatter",
+                    meta=f"{key} marker {axis_no}",
                     mode="markers",
                     xaxis=f"x{axis_no}",
                     yaxis=f"y{axis_no}",
@@ -161,7 +161,8 @@ def dataset_spec(
                     marker=dict(size=11, color=colour, line=dict(color="white", width=2)),
                 )
             )
-    moving = list(range(moving_start, len(base)))
+    markers = [f"{key} marker {axis_no}" for axis_no in (2, 3, 4) for key in runs]
+    moving = role_indices(base, (*(f"{key} boundary" for key in runs), "example used", *markers))
 
     def frame_data(k: int) -> list[dict]:
         out = [_boundary(h.w[k], float(h.b[k]), box) for h in runs.values()]

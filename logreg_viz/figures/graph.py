@@ -88,11 +88,10 @@ def graph_traces(
     yaxis: str = "y",
     hidden: frozenset[str] = frozenset(),
 ) -> list[dict]:
-    """The graph as plain trace dicts, in a fixed order the animation relies on:
-
-    0 edges, 1 boxes of computed and learned nodes, 2 boxes of inputs, 3 forward texts,
-    4 backward texts, 5 edge values, 6 saturation flag, 7 edge formulas, 8 highlight.
-    Every node of `graph.nodes` has its texts at its index in traces 3 and 4.
+    """The graph as plain trace dicts, each with its role as `meta`: edges, node boxes (computed and
+    learned nodes), input boxes, forward texts, backward texts, edge values, saturation flag, edge
+    formulas, highlight. Every node of `graph.nodes` has its texts at its index in the forward and
+    backward texts.
     """
     pos = layout(graph)
     nodes = graph.nodes
@@ -118,9 +117,10 @@ def graph_traces(
     active = next(((*pos[n.name], half_width(n)) for n in nodes if n.name == highlight), None)
     common = dict(xaxis=xaxis, yaxis=yaxis, hoverinfo="skip", showlegend=False, cliponaxis=False)
 
-    def text_trace(at, text, color, size, **extra):
+    def text_trace(role, at, text, color, size, **extra):
         return dict(
             type="scatter",
+            meta=role,
             x=[a[0] for a in at],
             y=[a[1] for a in at],
             mode="text",
@@ -130,10 +130,11 @@ def graph_traces(
             **{**common, **extra},
         )
 
-    def box_trace(centres, fill, line, width=2.0, grow=0.0):
+    def box_trace(role, centres, fill, line, width=2.0, grow=0.0):
         bx, by = boxes(centres, grow)
         return dict(
             type="scatter",
+            meta=role,
             x=bx,
             y=by,
             mode="lines",
@@ -145,23 +146,24 @@ def graph_traces(
 
     centre = "middle center"
     return [
-        dict(type="scatter", x=ex, y=ey, mode="lines", line=dict(color="#9e9e9e", width=2), **common),
-        box_trace(others, "#ffffff", "#4d4d4d"),
-        box_trace(inputs, "#f0f0f0", "#9e9e9e"),
-        text_trace([(x, y, centre) for x, y in zip(nx, fy, strict=True)], fwd, FORWARD, 15),
-        text_trace([(x, y - 0.17, centre) for x, y in zip(nx, ny, strict=True)], bwd, BACKWARD, 15),
-        text_trace(v_at, [" " + v for v in values], LOCAL, 14),
-        text_trace([(ax, ay - HALF_H - 0.05, "bottom center")], flag, WARN, 15),
-        text_trace(f_at, formulas, LOCAL, 14, hoverinfo="text", hovertext=hover),
-        box_trace([active] if active else [], "rgba(0,158,115,0.10)", ACTIVE, 4.0, 0.07),
+        dict(type="scatter", meta="edges", x=ex, y=ey, mode="lines", line=dict(color="#9e9e9e", width=2), **common),
+        box_trace("node boxes", others, "#ffffff", "#4d4d4d"),
+        box_trace("input boxes", inputs, "#f0f0f0", "#9e9e9e"),
+        text_trace("forward texts", [(x, y, centre) for x, y in zip(nx, fy, strict=True)], fwd, FORWARD, 15),
+        text_trace("backward texts", [(x, y - 0.17, centre) for x, y in zip(nx, ny, strict=True)], bwd, BACKWARD, 15),
+        text_trace("edge values", v_at, [" " + v for v in values], LOCAL, 14),
+        text_trace("saturation flag", [(ax, ay - HALF_H - 0.05, "bottom center")], flag, WARN, 15),
+        text_trace("edge formulas", f_at, formulas, LOCAL, 14, hoverinfo="text", hovertext=hover),
+        box_trace("highlight", [active] if active else [], "rgba(0,158,115,0.10)", ACTIVE, 4.0, 0.07),
     ]
 
 
-CHANGING_TRACES = (3, 4, 5, 6)  # what moves from one step to the next: the numbers and the flag
+# what moves from one step to the next: the numbers and the flag (the `meta` of their traces)
+CHANGING = ("forward texts", "backward texts", "edge values", "saturation flag")
 
 
 def graph_frame_data(graph: Graph) -> list[dict]:
-    """Only what changes between steps, for an animation frame: the texts of CHANGING_TRACES."""
+    """Only what changes between steps, for an animation frame: the texts of the CHANGING traces, in that order."""
     return [{"text": texts} for texts in moving_texts(graph)]
 
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..single_example import History
 from ..surface import Surface
+from .bands import contour_bands
 from .style import ACTIVE, BACKWARD, FORWARD, LABEL_0, LABEL_1, VIRIDIS
 
 BOUNDARY_BOX = 3.0  # the feature plane shows at least [−3, 3]²
@@ -63,18 +64,15 @@ def contour_trace(surface: Surface, **extra: object) -> dict:
 
 
 def contour_static(surface: Surface, history: History, pair: tuple[str, str], rows: np.ndarray) -> list[dict]:
-    """The loss contour over the pair, and the path of every shown step on it."""
+    """The loss contour over the pair (filled polygons, which plotly.js's animate leaves drawn), and
+    the path of every shown step on it."""
     u, v = param_values(history, pair[0])[0], param_values(history, pair[1])[0]
     keep = _finite(u[rows], v[rows])
     return [
-        contour_trace(
-            surface,
-            ncontours=18,
-            line=dict(width=0.5, color="rgba(255,255,255,0.5)"),
-            hovertemplate=f"{pair[0]} = %{{x:.4g}}<br>{pair[1]} = %{{y:.4g}}<br>L = %{{z:.4g}}<extra></extra>",
-        ),
+        *contour_bands(surface, 18),
         dict(
             type="scatter",
+            meta="path",
             x=_r(u[rows][keep]),
             y=_r(v[rows][keep]),
             mode="lines+markers",
@@ -105,9 +103,15 @@ def contour_moving_style(pair: tuple[str, str]) -> list[dict]:
     """The look of `contour_moving`'s three traces (sent once, not per frame)."""
     arrowhead = dict(symbol=["circle", "arrow"], size=[1, 15], angleref="previous")
     return [
-        dict(type="scatter", mode="markers", marker=dict(size=13, color=ACTIVE, line=dict(color="white", width=2))),
         dict(
             type="scatter",
+            meta="point",
+            mode="markers",
+            marker=dict(size=13, color=ACTIVE, line=dict(color="white", width=2)),
+        ),
+        dict(
+            type="scatter",
+            meta="gradient",
             mode="lines+markers",
             line=dict(color=BACKWARD, width=3),
             marker=dict(**arrowhead, color=BACKWARD),
@@ -115,6 +119,7 @@ def contour_moving_style(pair: tuple[str, str]) -> list[dict]:
         ),
         dict(
             type="scatter",
+            meta="step",
             mode="lines+markers",
             line=dict(color="white", width=3, dash="dot"),
             marker=dict(**arrowhead, color="white"),
@@ -129,6 +134,7 @@ def loss_static(history: History, rows: np.ndarray) -> list[dict]:
     return [
         dict(
             type="scatter",
+            meta="loss curve",
             x=rows[keep].tolist(),
             y=_r(history.loss[rows][keep]),
             mode="lines",
@@ -172,6 +178,7 @@ def boundary_static(history: History) -> list[dict]:
     return [
         dict(
             type="scatter",
+            meta="example",
             x=_r([x[0]]),
             y=_r([y_pos]),
             mode="markers",

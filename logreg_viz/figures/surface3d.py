@@ -56,6 +56,7 @@ def surface_spec(history: History, pair: tuple[str, str] = ("w1", "w2")) -> dict
         data=[
             dict(
                 type="surface",
+                meta="loss surface",
                 x=compact(surface.u),
                 y=compact(surface.v),
                 z=compact(surface.loss),
@@ -66,6 +67,7 @@ def surface_spec(history: History, pair: tuple[str, str] = ("w1", "w2")) -> dict
             ),
             dict(
                 type="scatter3d",
+                meta="path",
                 x=compact(pu),
                 y=compact(pv),
                 z=compact(height + 0.01 * (np.nanmax(L) - np.nanmin(L))),
