@@ -66,8 +66,8 @@ def check_safe(warning: str, *quoted: str) -> None:
     """A warning is one line of markdown in which everything from the link sits in a code span, quoted
     exactly as given (shortened past 40 characters): nothing markdown, maths or HTML could act on."""
     check_plain_message(warning, list(quoted))
-    assert "&lt;" not in warning and "&amp;" not in warning  # escaped once, by markdown, not twice
     own_words = code_spans(warning)[1]
+    assert "&lt;" not in own_words and "&amp;" not in own_words  # escaped once, by markdown, not twice
     assert "False" not in own_words and "True" not in own_words  # defaults as a link writes them: 0, 1
     assert len(warning) < 400
 
