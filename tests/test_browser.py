@@ -240,8 +240,9 @@ def test_step_through_rings_each_node_and_shows_its_formula(server, browser):
         wait_idle(page)
         ring = page.evaluate(
             "() => { const gd = document.querySelectorAll('.live-chart.js-plotly-plot')[0];"
-            " const xs = [...gd._fullData[8].x].filter(v => v !== null);"
-            " const ys = [...gd._fullData[8].y].filter(v => v !== null);"
+            " const ring = gd.data.find(t => t.meta === 'highlight');"
+            " const xs = [...ring.x].filter(v => v !== null);"
+            " const ys = [...ring.y].filter(v => v !== null);"
             " return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2]; }"
         )
         assert ring == pytest.approx(list(pos[node]), abs=1e-9), f"phase {phase} rings the wrong node"
@@ -583,7 +584,7 @@ def test_dataset_mode_uploads_whole_files_or_nothing(server, browser, tmp_path):
     page = open_page(browser, f"{server}/?mode=dataset&data=separable&steps=40")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
-        ".some(gd => gd._fullData.some(t => t.name === 'full batch'))",
+        ".some(gd => (gd.data || []).some(t => t.name === 'full batch'))",
         timeout=30_000,
     )
     bad = tmp_path / "bad.csv"
@@ -598,7 +599,8 @@ def test_dataset_mode_uploads_whole_files_or_nothing(server, browser, tmp_path):
     page.get_by_text("Loaded 12 examples from good.csv").wait_for(timeout=15_000)
     page.wait_for_function(  # the chart shows the file's 12 points (its figure may follow the message)
         "() => { const gd = [...document.querySelectorAll('.live-chart.js-plotly-plot')]"
-        ".find(g => g._fullData.some(t => t.name === 'full batch')); return gd._fullData[0].x.length === 12; }",
+        ".find(g => (g.data || []).some(t => t.name === 'full batch'));"
+        f" {VALUES_JS} return values(gd.data.find(t => t.meta === 'data').x).length === 12; }}",
         timeout=15_000,
     )
     no_exception(page)
@@ -609,7 +611,7 @@ def test_dataset_mode_adds_a_point_where_the_plane_is_clicked(server, browser):
     page = open_page(browser, f"{server}/?mode=dataset&data=separable&steps=40")
     find = (
         "[...document.querySelectorAll('.live-chart.js-plotly-plot')]"
-        ".find(g => g._fullData.some(t => t.name === 'full batch'))"
+        ".find(g => (g.data || []).some(t => t.name === 'full batch'))"
     )
     page.wait_for_function(f"() => !!({find})", timeout=30_000)
     page.get_by_text("y = 0 (orange)", exact=True).click()  # the label a click gives
@@ -632,7 +634,8 @@ def test_dataset_mode_adds_a_point_where_the_plane_is_clicked(server, browser):
     page.get_by_text("21 examples").wait_for(timeout=15_000)
     # the chart draws the new point once its figure has arrived (the caption can come first)
     data = page.wait_for_function(
-        f"() => {{ const t = {find}._fullData[0]; return t.x.length === 21 && [t.x.at(-1), t.y.at(-1)]; }}",
+        f"() => {{ {VALUES_JS} const t = {find}.data.find(t => t.meta === 'data');"
+        " const x = values(t.x), y = values(t.y); return x.length === 21 && [x.at(-1), y.at(-1)]; }",
         timeout=15_000,
     ).json_value()
     assert abs(data[0] - shown[0]) < 1e-9 and abs(data[1] - shown[1]) < 1e-9
