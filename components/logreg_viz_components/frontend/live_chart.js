@@ -43,14 +43,17 @@ function installKeys(Plotly) {
 
 function installEvents(Plotly, div, chart) {
   // plotly.js's `responsive` follows the window; the page's column also changes width on its own (the
-  // sidebar folding, a scrollbar): follow the chart's own box, once per display frame at most.
+  // sidebar folding): follow the chart's own width, once per display frame at most. Only a new width
+  // counts: a resize redraws from the figure, which would undo a 3-D view the learner turned.
+  let width = div.offsetWidth;
   let pending = false;
   new ResizeObserver(() => {
-    if (pending) return;
+    if (pending || div.offsetWidth === width) return;
     pending = true;
     requestAnimationFrame(() => {
       pending = false;
-      if (div.isConnected && div.offsetWidth > 0) Plotly.Plots.resize(div);
+      width = div.offsetWidth;
+      if (div.isConnected && width > 0) Plotly.Plots.resize(div);
     });
   }).observe(div);
   div.on("plotly_animatingframe", () => { chart.playing = true; });
