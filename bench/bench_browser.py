@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_support import VIEWPORT, launch, open_page, streamlit_server, wait_idle  # noqa: E402
+from browser_support import VALUES_JS, VIEWPORT, launch, open_page, streamlit_server, wait_idle  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from logreg_viz import descend  # noqa: E402
@@ -41,10 +41,11 @@ ALL_UPDATED_JS = """([w1text, w1]) => {
   CHARTS
   if (live.length < 3) return false;
   const has = (gd) => [...gd.querySelectorAll('.textpoint text')].some(e => e.textContent === w1text);
+  VALUES
   const path = (surface.data || []).find(t => t.name === 'path');
-  const done = has(graph) && has(animation) && path && Math.abs(path.x[0] - w1) < 1e-4;
+  const done = has(graph) && has(animation) && path && Math.abs(values(path.x)[0] - w1) < 1e-4;
   return done ? (performance.now() - window.__t0) / 1000 : false;
-}""".replace("CHARTS", CHARTS_JS)
+}""".replace("CHARTS", CHARTS_JS).replace("VALUES", VALUES_JS)
 # Every chart notes the first frame after Plotly last finished drawing it, so a mode's own chart counts too.
 WATCH_DRAWS_JS = """() => document.querySelectorAll('.live-chart.js-plotly-plot').forEach(gd => {
   if (gd.__watched) return;

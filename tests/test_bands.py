@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from logreg_viz.figures.bands import ROLE, contour_bands, nice_levels
+from logreg_viz.figures.bands import ROLE, contour_bands, contour_shapes, nice_levels
 from logreg_viz.surface import Surface
 
 GRID = np.linspace(-2.0, 2.0, 81)
@@ -72,3 +72,23 @@ def test_a_loss_with_nothing_finite_draws_nothing_and_a_flat_one_a_plain_rectang
     assert contour_bands(Surface(GRID, GRID, np.full(U.shape, np.inf), 0, 1)) == []
     (flat,) = contour_bands(Surface(GRID, GRID, np.zeros(U.shape), 0, 1))
     assert flat["x"] == [-2.0, 2.0, 2.0, -2.0, -2.0] and flat["name"] == "L ≈ 0"
+
+
+def test_the_bands_as_shapes_are_the_same_rings_filled_even_odd_under_the_traces():
+    """The page draws the bands as layout shapes: each shape's path, read back, is its band's rings."""
+    surface = Surface(GRID, GRID, np.exp(-(U**2 + V**2)), 0, 1)
+    bands = contour_bands(surface, 10)
+    shapes = contour_shapes(surface, 10, "x2", "y2")
+    assert len(shapes) == len(bands)
+    for band, shape in zip(bands, shapes, strict=True):
+        assert shape["type"] == "path" and shape["fillrule"] == "evenodd" and shape["layer"] == "between"
+        assert (shape["xref"], shape["yref"], shape["fillcolor"]) == ("x2", "y2", band["fillcolor"])
+        read = [
+            np.array([[float(v) for v in point.lstrip("ML").split(",")] for point in ring.split()])
+            for ring in shape["path"].split("Z")
+            if ring.strip()
+        ]
+        expected = rings(band)
+        assert len(read) == len(expected)
+        for got, want in zip(read, expected, strict=True):
+            np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-9)

@@ -256,9 +256,8 @@ def _slider_active(page) -> int:
     return page.evaluate("() => document.querySelectorAll('.live-chart.js-plotly-plot')[1].layout.sliders[0].active")
 
 
-# The loss contour as drawn in the animated chart: filled polygons with a shape (the graph's boxes
-# are filled too, so this counts at least the contour's traces when it is drawn).
-FILLS_JS = """(gd) => [...gd.querySelectorAll('.scatterlayer .trace path.js-fill')]
+# The loss contour as drawn in the animated chart: its bands are the layout's path shapes.
+FILLS_JS = """(gd) => [...gd.querySelectorAll('.shapelayer path')]
   .filter(p => (p.getAttribute('d') || '').length > 10).length"""
 
 
@@ -272,7 +271,7 @@ def test_play_advances_pause_stops_and_the_scrubber_jumps(server, browser):
     contour = page.evaluate(
         """() => { const gd = document.querySelectorAll('.live-chart.js-plotly-plot')[1]; window.__fills = [];
            gd.on('plotly_animatingframe', () => requestAnimationFrame(() => window.__fills.push(FILLS(gd))));
-           return gd.data.filter(t => t.meta === 'loss contour').length; }""".replace("FILLS", f"({FILLS_JS})")
+           return gd.layout.shapes.length; }""".replace("FILLS", f"({FILLS_JS})")
     )
     assert contour > 10
     chart.locator("g.updatemenu-button", has_text="Play").click()
@@ -500,17 +499,15 @@ def test_the_exported_animation_plays_offline_with_its_contour(browser, tmp_path
     page.locator("g.updatemenu-button", has_text="Play").wait_for()
     page.evaluate(
         """() => { const gd = document.querySelector('.js-plotly-plot'); window.__shown = []; window.__done = false;
-           // the contour as drawn: filled polygons with a shape (the graph's boxes are filled too)
-           const fills = () => [...gd.querySelectorAll('.scatterlayer .trace path.js-fill')]
+           // the contour as drawn: its bands, the layout's path shapes
+           const fills = () => [...gd.querySelectorAll('.shapelayer path')]
              .filter(p => (p.getAttribute('d') || '').length > 10).length;
            // counted as the frame reaches the screen
            gd.on('plotly_animatingframe', () => requestAnimationFrame(
              () => window.__shown.push([gd.layout.sliders[0].active, fills()])));
            gd.on('plotly_animated', () => { window.__done = true; }); }"""
     )
-    contour = page.evaluate(
-        "() => document.querySelector('.js-plotly-plot').data.filter(t => t.meta === 'loss contour').length"
-    )
+    contour = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.shapes.length")
     assert contour > 10
     page.locator("g.updatemenu-button", has_text="Play").click()
     page.wait_for_function("() => window.__done && window.__shown.length >= 100", timeout=30_000)
@@ -521,7 +518,7 @@ def test_the_exported_animation_plays_offline_with_its_contour(browser, tmp_path
     assert page.evaluate("() => document.querySelector('.js-plotly-plot').layout.sliders[0].active") == 100
     texts = page.locator(".textpoint text").all_text_contents()
     assert f"w1 = {fmt(h.w[100, 0])}" in texts and f"L = {fmt(h.loss[100])}" in texts
-    assert page.locator(".scatterlayer .trace path.js-fill").count() >= contour
+    assert page.locator(".shapelayer path").count() >= contour
     assert fetched == []
     context.close()
 

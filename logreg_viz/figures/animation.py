@@ -188,6 +188,7 @@ def animation_spec(history: History, view: str = "lecture", pair: tuple[str, str
             )
             for x, t in titles
         ],
+        shapes=panels.contour_layer(surface),
         **playback_controls(rows, FRAME_MS),
     )
     return {"data": base, "layout": layout, "frames": frames}

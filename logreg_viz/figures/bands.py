@@ -1,11 +1,12 @@
-"""A loss surface as filled contour polygons (contourpy), drawn as scatter traces.
+"""A loss surface as filled contour polygons (contourpy), drawn as layout shapes.
 
 plotly.js's `animate` with `redraw: false` clears a `type: contour` trace in the subplot it animates
-(plotly.js#4491); scatter traces that a frame does not name are left as drawn. So the surface is
-drawn as nested regions {L ≤ level}, largest first, each a filled scatter polygon: every point of
-the plane shows the colour of the band its loss falls in, and the polygons' edges are the contour
-lines. Holes (a region around a local maximum) come from contourpy with the opposite winding, and
-SVG's nonzero fill leaves them open.
+(plotly.js#4491); the layout's shapes are left as drawn. So the surface is drawn as nested regions
+{L ≤ level}, largest first, each a filled polygon: every point of the plane shows the colour of the
+band its loss falls in, and the polygons' edges are the contour lines. Shapes rather than scatter
+traces: plotly.js works out which attributes of every trace hold arrays on each animation frame, so
+each trace costs every frame; a shape costs nothing once drawn. Holes (a region around a local
+maximum) are rings of their own inside the region's outer ring, which even–odd filling leaves open.
 """
 
 from __future__ import annotations
@@ -118,3 +119,32 @@ def contour_bands(surface: Surface, count: int = 16, line: dict | None = None, *
         band = f"L < {levels[k]:.4g}" if k == 0 else f"{bounds[k]:.4g} ≤ L < {levels[k]:.4g}"
         traces.append(dict(common, x=x, y=y, fillcolor=colours[k], name=band))
     return traces
+
+
+def contour_shapes(surface: Surface, count: int = 16, xref: str = "x", yref: str = "y") -> list[dict]:
+    """`contour_bands` as vector path shapes under the traces of the axes `xref`, `yref`: the same
+    polygons and colours, one shape a band, its rings as subpaths (even–odd fill keeps holes open)."""
+    shapes = []
+    for band in contour_bands(surface, count):
+        path, start = [], True
+        for x, y in zip(band["x"], band["y"]):
+            if x is None:
+                path.append("Z")
+                start = True
+                continue
+            path.append(f"{'M' if start else 'L'}{x:.6g},{y:.6g}")
+            start = False
+        shapes.append(
+            dict(
+                type="path",
+                path=" ".join(path) + " Z",
+                xref=xref,
+                yref=yref,
+                fillcolor=band["fillcolor"],
+                fillrule="evenodd",
+                line=band["line"],
+                layer="between",  # over the grid, under the traces
+                name=band["name"],
+            )
+        )
+    return shapes

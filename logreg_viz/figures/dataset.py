@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from ..batch import BatchHistory
 from ..surface import loss_grid, trajectory_ranges
 from .animation import frame_rows, playback_controls, role_indices
-from .bands import contour_bands
+from .bands import contour_shapes
 from .panels import _r, loss_range
 from .style import BACKWARD, FORWARD, LABEL_0, LABEL_1, TEMPLATE, axis
 
@@ -69,7 +69,7 @@ def dataset_spec(
     names = ("w1", "w2" if n > 1 else "b")
 
     def contour(surface, axis_no: int) -> list[dict]:
-        out = contour_bands(surface, hoverinfo="skip", xaxis=f"x{axis_no}", yaxis=f"y{axis_no}", showlegend=False)
+        out = []
         for key, h in runs.items():
             colour, dash, _ = RUN_STYLE[key]
             out.append(
@@ -119,6 +119,7 @@ def dataset_spec(
             )
         )
     base += contour(averaged, 3) + contour(single, 4)
+    shapes = contour_shapes(averaged, 16, "x3", "y3") + contour_shapes(single, 16, "x4", "y4")
     # moving: 2 boundaries, the example SGD used, 2 loss markers, 2 points on each contour
     for key in runs:
         colour, dash, _ = RUN_STYLE[key]
@@ -199,6 +200,7 @@ def dataset_spec(
                 (0.77, 0.39, f"loss of example {example + 1} alone"),
             )
         ],
+        shapes=shapes,
         **playback_controls(rows, FRAME_MS, y=-0.1),
     )
     return {"data": base, "layout": layout, "frames": frames}

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..single_example import History
 from ..surface import Surface
-from .bands import contour_bands
+from .bands import contour_shapes
 from .style import ACTIVE, BACKWARD, FORWARD, LABEL_0, LABEL_1, VIRIDIS
 
 BOUNDARY_BOX = 3.0  # the feature plane shows at least [−3, 3]²
@@ -63,13 +63,17 @@ def contour_trace(surface: Surface, **extra: object) -> dict:
     return trace
 
 
+def contour_layer(surface: Surface, axis_no: int = 2) -> list[dict]:
+    """The loss contour over the pair: filled polygons as layout shapes, which plotly.js's animate
+    leaves drawn, under the traces of the contour panel's axes."""
+    return contour_shapes(surface, 18, f"x{axis_no}", f"y{axis_no}")
+
+
 def contour_static(surface: Surface, history: History, pair: tuple[str, str], rows: np.ndarray) -> list[dict]:
-    """The loss contour over the pair (filled polygons, which plotly.js's animate leaves drawn), and
-    the path of every shown step on it."""
+    """The path of every shown step on the loss contour (the contour itself is `contour_shapes`)."""
     u, v = param_values(history, pair[0])[0], param_values(history, pair[1])[0]
     keep = _finite(u[rows], v[rows])
     return [
-        *contour_bands(surface, 18),
         dict(
             type="scatter",
             meta="path",
