@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from ..graph import assemble
 from ..single_example import History
-from ..surface import loss_grid, trajectory_ranges
+from ..surface import loss_grid, param_names, trajectory_ranges
 from . import panels
 from .geometry import graph_height, graph_ranges
 from .graph import CHANGING, graph_frame_data, graph_traces
@@ -60,8 +60,7 @@ def moving_data(history: History, k: int, view: str, pair: tuple[str, str]) -> l
 
 def surface_for(history: History, pair: tuple[str, str], rows: np.ndarray, points: int = GRID_POINTS):
     """The loss over the pair, other parameters held at row 0, on ranges that hold the shown path."""
-    n = history.w.shape[1]
-    names = [f"w{i + 1}" for i in range(n)] + ["b"]
+    names = param_names(history.w.shape[1])
     i, j = names.index(pair[0]), names.index(pair[1])
     u_range, v_range = trajectory_ranges(history.params[rows], i, j)
     return loss_grid(

@@ -6,13 +6,13 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from ..choices import LOSS_LABELS
 from ..single_example import History
 from .animation import frame_rows, surface_for
 from .panels import _r, contour_trace, param_values
 from .style import BACKWARD, FORWARD, TEMPLATE, axis
 
 COLOURS = {"cross_entropy": FORWARD, "squared": BACKWARD}
-NAMES = {"cross_entropy": "cross-entropy", "squared": "squared error"}
 
 
 def make_loss_comparison_figure(runs: dict[str, History], pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
@@ -64,7 +64,7 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
         layout[f"yaxis{ax}"] = axis(pair[1], domain=list(rows_y[panel - 1]), anchor=f"x{ax}")
         layout["annotations"].append(
             dict(
-                text=f"{NAMES[loss]}: path",
+                text=f"{LOSS_LABELS[loss]}: path",
                 x=sum(domains[panel - 1]) / 2,
                 y=rows_y[panel - 1][1] + 0.02,
                 yanchor="bottom",
@@ -85,7 +85,7 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
                 mode="lines",
                 xaxis="x3",
                 yaxis="y3",
-                name=f"{NAMES[loss]}: a",
+                name=f"{LOSS_LABELS[loss]}: a",
                 line=dict(color=COLOURS[loss], width=3),
             )
         )
@@ -99,7 +99,7 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
                 mode="lines",
                 xaxis="x4",
                 yaxis="y4",
-                name=f"{NAMES[loss]}: |dz|",
+                name=f"{LOSS_LABELS[loss]}: |dz|",
                 line=dict(color=COLOURS[loss], width=3, dash="dot"),
             )
         )

@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..batch import BatchHistory
+from ..boundary import boundary_line, offset
 from ..surface import loss_grid, trajectory_ranges
 from .animation import frame_rows, playback_controls, role_indices
 from .bands import contour_shapes
@@ -22,22 +23,8 @@ RUN_STYLE = {"batch": (FORWARD, "solid", "full batch"), "sgd": (BACKWARD, "dash"
 
 def _boundary(w: np.ndarray, b: float, box: tuple[float, float, float, float]) -> dict:
     """The line w1·x1 + w2·x2 + b = 0 across the box (the other features held at 0)."""
-    x_lo, x_hi, y_lo, y_hi = box
-    none = dict(x=[], y=[])
-    if not (np.isfinite(w).all() and np.isfinite(b)) or (w[0] == 0 and (len(w) < 2 or w[1] == 0)):
-        return none
-    with np.errstate(over="ignore", invalid="ignore"):  # huge weights: no line rather than ∞ or NaN
-        if len(w) > 1 and abs(w[1]) >= abs(w[0]):
-            xs = np.array([x_lo, x_hi])
-            xy = (xs, -(w[0] * xs + b) / w[1])
-        elif len(w) == 1:
-            xy = (np.array([-b / w[0]] * 2), np.array([y_lo, y_hi]))
-        else:
-            ys = np.array([y_lo, y_hi])
-            xy = (-(w[1] * ys + b) / w[0], ys)
-    if not (np.isfinite(xy[0]).all() and np.isfinite(xy[1]).all()):
-        return none
-    return dict(x=_r(xy[0]), y=_r(xy[1]))
+    line = boundary_line(w, offset(w, b), box)
+    return dict(x=[], y=[]) if line is None else dict(x=_r(line[0]), y=_r(line[1]))
 
 
 def make_dataset_figure(

@@ -8,6 +8,7 @@ import sys
 
 import numpy as np
 
+from ..boundary import boundary_line, offset
 from ..single_example import History
 from ..surface import Surface
 from .bands import contour_shapes
@@ -203,11 +204,7 @@ def boundary_moving(history: History, k: int) -> list[dict]:
         grid = np.linspace(x_lo, x_hi, 25)
         z = w[0] * grid + b
         return [dict(x=_r(grid), y=_r(1 / (1 + np.exp(-np.clip(z, -700, 700)))))]
-    c = b + float(np.dot(w[2:], x[2:]))
-    if abs(w[1]) >= abs(w[0]) and w[1] != 0:  # solve for x2 along x1
-        xs = np.array([x_lo, x_hi])
-        return [dict(x=_r(xs), y=_r(-(w[0] * xs + c) / w[1]))]
-    if w[0] != 0:
-        ys = np.array([y_lo, y_hi])
-        return [dict(x=_r(-(w[1] * ys + c) / w[0]), y=_r(ys))]
-    return [dict(x=[], y=[])]  # w = 0: every point gets the same prediction, there is no boundary
+    line = boundary_line(w, offset(w, b, x), (x_lo, x_hi, y_lo, y_hi))
+    if line is None:  # w = 0: every point gets the same prediction, there is no boundary
+        return [dict(x=[], y=[])]
+    return [dict(x=_r(line[0]), y=_r(line[1]))]
