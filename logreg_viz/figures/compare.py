@@ -42,6 +42,7 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
         traces += [
             contour_trace(
                 surface,
+                meta="loss contour",
                 xaxis=f"x{ax}",
                 yaxis=f"y{ax}",
                 hovertemplate="L = %{z:.4g}<extra></extra>",
@@ -49,6 +50,7 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
             ),
             dict(
                 type="scatter",
+                meta="path",
                 x=_r(u[keep]),
                 y=_r(v[keep]),
                 mode="lines+markers",
@@ -86,6 +88,7 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
                 xaxis="x3",
                 yaxis="y3",
                 name=f"{LOSS_LABELS[loss]}: a",
+                meta="a over steps",
                 line=dict(color=COLOURS[loss], width=3),
             )
         )
@@ -100,6 +103,7 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
                 xaxis="x4",
                 yaxis="y4",
                 name=f"{LOSS_LABELS[loss]}: |dz|",
+                meta="|dz| over steps",
                 line=dict(color=COLOURS[loss], width=3, dash="dot"),
             )
         )
@@ -113,6 +117,7 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
             xaxis="x3",
             yaxis="y3",
             name="label y",
+            meta="label",
             line=dict(color="#7a7a7a", dash="dash"),
         )
     )

@@ -29,6 +29,7 @@ def runs_spec(runs: list[tuple[str, int, History]], pair: tuple[str, str] = ("w1
     traces: list[dict] = [
         contour_trace(
             surface,
+            meta="loss contour",
             colorscale=GREYS,
             reversescale=True,
             opacity=0.55,
@@ -44,6 +45,7 @@ def runs_spec(runs: list[tuple[str, int, History]], pair: tuple[str, str] = ("w1
         traces.append(
             dict(
                 type="scatter",
+                meta="path",
                 x=_r(u[keep]),
                 y=_r(v[keep]),
                 mode="lines+markers",
@@ -59,6 +61,7 @@ def runs_spec(runs: list[tuple[str, int, History]], pair: tuple[str, str] = ("w1
         traces.append(
             dict(
                 type="scatter",
+                meta="loss curve",
                 x=(start + rows[ok]).tolist(),
                 y=_r(loss[ok]),
                 mode="lines",
