@@ -49,11 +49,11 @@ def main() -> None:
             own_section(state)
     if answers_hidden(state):
         session().quiz_hiding_animation = True
-        st.info("The animation and the surface show every derivative, so they wait until the quiz is done.", icon="🙈")
+        st.info("The surface and the downloads show every derivative, so they wait until the quiz is done.", icon="🙈")
     else:
-        replay(state, args)
-    with section("export section"):
-        export_buttons(state, args)
+        replay(state)
+        with section("export section"):
+            export_buttons(state, args)
     link_check(on_link_dropped)
     controls()
     settle_memory()

@@ -35,7 +35,8 @@ class State:
     mode: str = "explore"
     eps: float = 1e-4
     presenter: bool = False
-    hide: bool = False
+    hide: bool = True  # the quiz keeps each answer back until it is predicted
+    dx: bool = False  # the graph shows dx1 … dxn (not in the lecture)
     runs: tuple[tuple[int, float], ...] = ()  # branches: (the step they start at, their α)
     data: str = "separable"  # dataset mode: a built-in set (a learner's own data stays in the session)
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 
 from .display import fmt_latex as f
 from .display import fmt_paren as fp
+from .graph import Graph
+from .reveal import Reveal
 from .single_example import Pass
 
 
@@ -25,8 +27,10 @@ class Phase:
     name: str = ""  # what the lecture calls it: z, a, L, da, dz, dw1, …, w1 (updated), …
 
 
-def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: float) -> list[Phase]:
-    """The phases of one step of gradient descent on the example, with numbers from `p`."""
+def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: float, dx: bool = False) -> list[Phase]:
+    """The phases of one step of gradient descent on the example, with numbers from `p`, in the
+    lecture's order: z, a, L; da, dz, dw1 … dwn, db; then the updates. With `dx`, the inputs'
+    derivatives (not in the lecture) come after db."""
     n = len(x)
     terms = " + ".join(f"w_{i + 1} x_{i + 1}" for i in range(n))
     numbers = " + ".join(f"{fp(w[i])} \\cdot {fp(x[i])}" for i in range(n))
@@ -87,6 +91,16 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
             )
         )
     out.append(Phase("backward: db", "b", f"db = dz = {f(p.db)}", "backward"))
+    dx_values = [float(p.graph[f"x{i + 1}"].grad) for i in range(n)]
+    for i in range(n if dx else 0):
+        out.append(
+            Phase(
+                f"backward: dx{i + 1}",
+                f"x{i + 1}",
+                f"dx_{i + 1} = w_{i + 1} \\cdot dz = {fp(w[i])} \\cdot {fp(p.dz)} = {f(dx_values[i])}",
+                "backward",
+            )
+        )
     for i in range(n):
         new = w[i] - lr * float(p.dw[i])
         out.append(
@@ -117,5 +131,40 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
     }
     for i in range(n):
         values[f"backward: dw{i + 1}"] = float(p.dw[i])
+        values[f"backward: dx{i + 1}"] = dx_values[i]
         values[f"update: w{i + 1}"] = w[i] - lr * float(p.dw[i])
     return [replace(ph, value=float(values[ph.title]), name=ph.title.split(": ")[1]) for ph in out]
+
+
+# the node whose derivative a backward phase computes
+GRAD_OF = {"da": "a", "dz": "z", "db": "b"}
+
+
+def reveal_at(walk: list[Phase], k: int, graph: Graph, dx: bool = False) -> Reveal:
+    """What the graph shows after phase k of `walk` (0: before the first, everything): the inputs and
+    parameters, each value once its forward phase is done, each derivative once its backward phase
+    is, and each parameter updated once its update phase is (old → new)."""
+    if k <= 0:
+        return Reveal(dx=dx)
+    done = walk[:k]
+    forward = {n.name for n in graph.nodes if n.op == "leaf"}
+    backward: set[str] = set()
+    updated = []
+    for phase in done:
+        if phase.kind == "forward":
+            forward.add(phase.name)
+            if phase.name == "z":  # the products are computed on the way to z
+                forward |= {n.name for n in graph.nodes if n.op == "mul"}
+        elif phase.kind == "backward":
+            name = GRAD_OF.get(phase.name, phase.name[1:])
+            backward.add(name)
+            if name == "z":  # each product's derivative is dz itself
+                backward |= {n.name for n in graph.nodes if n.op == "mul"}
+        else:
+            updated.append((phase.name, phase.value))
+    return Reveal(frozenset(forward), frozenset(backward), updated=tuple(updated), dx=dx)
+
+
+def reveals(walk: list[Phase], graph: Graph, dx: bool = False) -> tuple[Reveal, ...]:
+    """What the graph shows at every phase of `walk`, the last phase last."""
+    return tuple(reveal_at(walk, k, graph, dx) for k in range(len(walk) + 1))

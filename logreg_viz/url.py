@@ -32,7 +32,7 @@ from .text import as_link_writes, parse_number, quote
 # How a mode's own URL key is written (None: left out of the link); `modes.MODES` says which mode owns which.
 MODE_PARAMS = {
     "eps": lambda state: repr(state.eps),
-    "hide": lambda state: "1" if state.hide else None,
+    "hide": lambda state: None if state.hide else "0",  # a quiz hides its answers unless told not to
     "data": lambda state: state.data,
     "runs": lambda state: ";".join(f"{k}@{lr!r}" for k, lr in state.runs) or None,
 }
@@ -89,6 +89,7 @@ FIELDS = {
     "eps": (lambda t: _parse_choice(t, EPS_CHOICES), "one of " + ", ".join(f"{e:g}" for e in EPS_CHOICES)),
     "presenter": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
     "hide": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
+    "dx": (lambda t: {"1": True, "0": False}.get(t.strip()), "1 or 0"),
     "data": (lambda t: t if t in DATA_CHOICES else None, f"one of {', '.join(DATA_CHOICES)}"),
     "runs": (lambda t: _parse_runs(t), f"up to {MAX_BRANCHES} branches as step@α, joined by ';' (e.g. 10@3;20@0.05)"),
 }
@@ -175,6 +176,8 @@ def to_query_params(state: State) -> dict[str, str]:
     for key in MODES[state.mode].url_keys:  # only the mode on screen writes its own keys
         if (text := MODE_PARAMS[key](state)) is not None:
             params[key] = text
+    if state.dx:
+        params["dx"] = "1"
     if state.presenter:
         params["presenter"] = "1"
     return params

@@ -7,10 +7,12 @@ import), so what a test or a reload puts in the module is what the page draws wi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
-from logreg_viz import History, batch_descend, descend, forward_backward, stochastic_descend
+from logreg_viz import History, batch_descend, descend, forward_backward, stepthrough, stochastic_descend
 from logreg_viz.branches import branched_runs
 from logreg_viz.figures import animation, compare, dataset, graph, runs, surface3d
 from logreg_viz_components.payload import figure_payload
@@ -31,18 +33,30 @@ def run_history(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, l
     return descend(list(x), y, list(w), b, lr=lr, steps=steps, loss=loss)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def animation_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, view: str, pair: tuple):
-    """The animated figure as the bytes the browser gets, serialised once for every session."""
-    spec = animation.animation_spec(run_history(x, y, w, b, lr, steps, loss), view, pair)
+@st.cache_resource(max_entries=128, show_spinner=False)
+def lesson_payload(run: tuple, view: str, pair: tuple, dx: bool, presenter: bool, phase: int, hidden: frozenset):
+    """The lesson figure as the bytes the browser gets, serialised once for every session: the run
+    `run` = (x, y, w, b, lr, steps, loss) played, the graph as phase `phase` of the step-through
+    shows it, the derivatives in `hidden` kept back (and then nothing played)."""
+    x, y, w, b, lr, _, loss = run
+    history = run_history(*run)
+    p = forward_backward(list(x), y, list(w), b, loss, view)
+    walk = stepthrough.phases(p, list(x), y, list(w), b, lr, dx)
+    every = stepthrough.reveals(walk, p.graph, dx)
+    reveal = replace(every[min(phase, len(walk))], secret=hidden)
+    highlight = walk[phase - 1].node if 0 < phase <= len(walk) else None
+    spec = animation.animation_spec(
+        history, view, pair, reveal, highlight, every, playable=not hidden, presenter=presenter, dx=dx
+    )
     return figure_payload(spec, PLOT_CONFIG)
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
-def graph_payload(x: tuple, y: float, w: tuple, b: float, loss: str, view: str, highlight, hidden: frozenset):
-    """The graph of one example, with a node ringed and quiz answers hidden, as the browser gets it."""
+@st.cache_resource(max_entries=64, show_spinner=False)
+def graph_payload(x: tuple, y: float, w: tuple, b: float, loss: str, view: str, dx: bool, presenter: bool):
+    """The graph of one example, laid out for every width the page may give it, as the browser gets it."""
     p = forward_backward(list(x), y, list(w), b, loss, view)
-    return figure_payload(graph.graph_spec(p.graph, highlight, hidden=hidden), PLOT_CONFIG)
+    sizings = tuple(a.sizing for a in animation.arrangements(presenter))
+    return figure_payload(graph.graph_spec(p.graph, sizings=sizings, dx=dx), PLOT_CONFIG)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

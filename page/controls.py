@@ -95,6 +95,11 @@ def controls() -> None:
         st.radio("loss", list(LOSS_LABELS), format_func=LOSS_LABELS.get, key="loss", horizontal=True)
         st.subheader("Views")
         st.radio("graph view", list(VIEW_LABELS), format_func=VIEW_LABELS.get, key="view")
+        st.toggle(
+            "Show dx1 … dxn",
+            key="dx",
+            help="The derivatives with respect to the inputs. The lecture leaves them out: inputs are not learned.",
+        )
         names = param_names(n)
         pairs = [f"{p},{q}" for i, p in enumerate(names) for q in names[i + 1 :]]
         st.selectbox("loss surface over", pairs, key="pair", format_func=lambda s: "(" + ", ".join(s.split(",")) + ")")

@@ -15,7 +15,9 @@ from logreg_viz.safety import safety_problems
 # Static page CSS (no user data ever reaches it): less padding around the main column, so the graph
 # gets the width it needs at 1280×720 and the first chart shows without scrolling on a projector.
 PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] {padding: 1.5rem 1.5rem 3rem 1.5rem; max-width: none;}
+[data-testid="stMainBlockContainer"] {padding: 3rem 1.5rem 3rem 1.5rem; max-width: none;}
+@media (max-width: 640px) {[data-testid="stMainBlockContainer"] {padding: 3rem 0.75rem 3rem 0.75rem;}
+  [data-testid="stMain"] h1 {font-size: 1.9rem;}}
 </style>"""
 # Presenter mode: type that reads from the back of a room (the charts' own text is set in px).
 PRESENTER_CSS = """<style>

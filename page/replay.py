@@ -1,4 +1,4 @@
-"""The run replayed: K steps animated, and the loss surface with the run's path on it."""
+"""The loss surface in 3-D with the run's path on it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 from logreg_viz.state import State
 from logreg_viz_components.page_components import live_chart
 
-from .charts import animation_payload, surface_payload
+from .charts import surface_payload
 from .frame import section
 from .session import session
 
@@ -23,16 +23,8 @@ def surface_anchor(state: State) -> State:
     return ss.anchor  # type: ignore[return-value]
 
 
-def replay(state: State, args: tuple) -> None:
-    """The animation, then the surface; `args` is the run's (x, y, w, b, lr, steps, loss)."""
-    st.subheader(f"{state.steps} steps, animated")
-    st.caption(
-        "Play, pause or drag the slider: the graph's numbers, the point and arrows on the loss contour "
-        "(vermillion: the gradient; white: the step −α·gradient), the loss curve and the decision "
-        "boundary move together. Frame 0 is the state above."
-    )
-    with section("animation"):
-        live_chart(animation_payload(*args, state.view, state.pair), key="animation")
+def replay(state: State) -> None:
+    """The loss surface, turned as the learner likes, with the run's path."""
     st.subheader("The loss surface")
     with section("loss surface"):
         anchor = surface_anchor(state)

@@ -1,5 +1,7 @@
-"""The graph now, and one update walked phase by phase with the active node ringed; the mode on screen
-may draw under it (the quiz, the nudge table) and keep some of its values back."""
+"""The lesson view: one update walked phase by phase, its formula, and the lesson figure — the graph
+(each number shown as its phase comes, the active node ringed), the loss contour, the loss curve and
+the decision boundary, with the run's K steps to play. The mode on screen may draw under it (the
+quiz, the nudge table) and keep some of its values back."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from logreg_viz.state import State
 from logreg_viz.stepthrough import phases
 from logreg_viz_components.page_components import live_chart
 
-from .charts import graph_payload
+from .charts import lesson_payload
 from .frame import section
 from .modes import Lesson, view_of
 from .session import session
@@ -69,16 +71,26 @@ def phase_buttons(walk: list) -> int:
 
 def graph_and_phases(state: State) -> None:
     p = forward_backward(list(state.x), state.y, list(state.w), state.b, state.loss, state.view)
-    lesson = Lesson(p, phases(p, list(state.x), state.y, list(state.w), state.b, state.lr))
-    phase = phase_buttons(lesson.walk)
-    if phase:
-        st.latex(lesson.walk[phase - 1].latex)
-    highlight = lesson.walk[phase - 1].node if phase else None
+    lesson = Lesson(p, phases(p, list(state.x), state.y, list(state.w), state.b, state.lr, state.dx))
     view = view_of(state)
     hidden = view.hidden(state, lesson) if view.hidden else frozenset()
+    if hidden:  # the step-through would show what the class is predicting
+        phase = 0
+        st.caption("The step-through and the run open once every value has been predicted.")
+    else:
+        phase = phase_buttons(lesson.walk)
+        if phase:
+            st.latex(lesson.walk[phase - 1].latex)
+    run = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss)
     live_chart(
-        graph_payload(state.x, state.y, state.w, state.b, state.loss, state.view, highlight, hidden), key="graph"
+        lesson_payload(run, state.view, state.pair, state.dx, state.presenter, phase, frozenset(hidden)), key="lesson"
     )
+    if not hidden:
+        st.caption(
+            f"Play, pause or drag the slider (key p) to run {state.steps} steps: the graph's numbers, the point "
+            "and arrows on the loss contour (vermillion: the gradient; white: the step −α·gradient), the loss "
+            "curve and the decision boundary move together. Step 0 is the state the controls set."
+        )
     if view.with_graph:
         view.with_graph(state, lesson)
     if p.saturated:
@@ -86,5 +98,3 @@ def graph_and_phases(state: State) -> None:
             f"⚠ The sigmoid is saturated: a(1−a) = {p.da_dz:.3g}, so little flows back through it — "
             "unless the loss cancels it, as cross-entropy does (dz = a − y)."
         )
-    if state.view == "expanded":
-        st.caption("The expanded view is wide: fold the sidebar (top left) on a small screen.")

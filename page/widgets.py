@@ -1,7 +1,7 @@
 """State ⇄ widgets ⇄ URL: the one place that knows which session key holds which part of a `State`.
 
 The widgets' session keys (`n`, `x1` … `x4`, `w1` … `w4`, `y`, `b`, `lr`, `steps`, `loss`, `view`,
-`pair`, `mode`, `eps`, `presenter`) are the page's contract with its tests; `hide`, `runs` and `data`
+`pair`, `mode`, `eps`, `presenter`, `dx`) are the page's contract with its tests; `hide`, `runs` and `data`
 are kept beside them. Write only from callbacks or before the widgets draw.
 """
 
@@ -23,6 +23,7 @@ def write_widgets(state: State) -> None:
     ss.y, ss.b, ss.lr, ss.steps = float(state.y), float(state.b), float(state.lr), int(state.steps)
     ss.loss, ss.view, ss.pair = state.loss, state.view, ",".join(state.pair)
     ss.mode, ss.eps, ss.presenter, ss.hide = state.mode, float(state.eps), bool(state.presenter), bool(state.hide)
+    ss.dx = bool(state.dx)
     ss.runs = tuple(state.runs)
     ss.data = state.data
 
@@ -47,6 +48,7 @@ def read_widgets() -> State:
         eps=float(ss.eps),
         presenter=bool(ss.presenter),
         hide=bool(ss.hide),
+        dx=bool(ss.dx),
         runs=tuple(ss.get("runs", ())),
         data=ss.get("data", "separable"),
     )

@@ -179,3 +179,70 @@ VALUES_JS = """const values = (a) => {
                  u2: Uint16Array, i1: Int8Array, u1: Uint8Array};
   return new types[a.dtype](bytes.buffer);
 };"""
+
+
+# Every text a chart shows, measured on screen: what a reader sees, whatever drew it. For each chart
+# (in page order): its box, and each visible `svg text` with its box, size and words; the rectangles
+# of its node boxes (the graph's "node boxes" / "input boxes" traces, from the public gd.data and
+# gd.layout, turned into px as plotly.js places a linear axis in its domain).
+TEXT_AUDIT_JS = """() => [...document.querySelectorAll('.live-chart.js-plotly-plot')].map((gd, chart) => {
+  const box = gd.getBoundingClientRect();
+  const texts = [...gd.querySelectorAll('svg text')].filter((t) => {
+    const s = getComputedStyle(t);
+    const r = t.getBoundingClientRect();
+    return t.textContent.trim() && s.display !== 'none' && s.visibility !== 'hidden' && Number(s.opacity) > 0
+      && Number(s.fillOpacity ?? 1) > 0 && r.width > 0 && r.height > 0;
+  }).map((t) => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize), graph: !!t.closest('.textpoint'),
+            left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  });
+  const L = gd.layout, m = Object.assign({l: 80, r: 80, t: 100, b: 80}, L.margin || {});
+  const W = box.width - m.l - m.r, H = box.height - m.t - m.b;
+  const rects = [];
+  for (const trace of gd.data) {
+    if (trace.meta !== 'node boxes' && trace.meta !== 'input boxes') continue;
+    const xa = L['xaxis' + (trace.xaxis || 'x').slice(1)], ya = L['yaxis' + (trace.yaxis || 'y').slice(1)];
+    const px = (v, a, len, start, flip) => {
+      const [d0, d1] = a.domain || [0, 1], [r0, r1] = a.range;
+      const f = d0 + (v - r0) / (r1 - r0) * (d1 - d0);
+      return flip ? start + len * (1 - f) : start + len * f;
+    };
+    const xs = Array.from(trace.x), ys = Array.from(trace.y);
+    for (let i = 0; i + 4 < xs.length; i += 6) {
+      const X = [xs[i], xs[i + 1]].map((v) => px(v, xa, W, box.left + m.l, false));
+      const Y = [ys[i], ys[i + 2]].map((v) => px(v, ya, H, box.top + m.t, true));
+      rects.push({left: Math.min(...X), right: Math.max(...X), top: Math.min(...Y), bottom: Math.max(...Y)});
+    }
+  }
+  return {chart, key: gd.parentElement.className, left: box.left, right: box.right, top: box.top,
+          bottom: box.bottom, texts, rects};
+})"""
+
+
+def text_problems(charts: list[dict], smallest: float, graph_smallest: float = 0.0, slack: float = 1.0) -> list[str]:
+    """What a reader would trip over in `TEXT_AUDIT_JS`'s measurements: two texts overlapping, a text
+    out of its chart or out of the node box it sits in, a text smaller than `smallest` px (the graph's
+    own texts: than `graph_smallest`, when larger)."""
+    problems = []
+    for c in charts:
+        texts = c["texts"]
+        for t in texts:
+            least = max(smallest, graph_smallest) if t["graph"] else smallest
+            if t["size"] < least:
+                problems.append(f"chart {c['chart']}: {t['text']!r} is {t['size']:g} px, under {least:g}")
+            if t["left"] < c["left"] - slack or t["right"] > c["right"] + slack:
+                problems.append(f"chart {c['chart']}: {t['text']!r} runs out of the chart sideways")
+            cx, cy = (t["left"] + t["right"]) / 2, (t["top"] + t["bottom"]) / 2
+            for r in c["rects"]:
+                if r["left"] < cx < r["right"] and r["top"] < cy < r["bottom"]:
+                    if t["left"] < r["left"] - slack or t["right"] > r["right"] + slack:
+                        problems.append(f"chart {c['chart']}: {t['text']!r} runs out of its node box")
+        for i, a in enumerate(texts):
+            for b in texts[i + 1 :]:
+                # glyph boxes include line spacing: count an overlap only beyond a few px each way
+                dx = min(a["right"], b["right"]) - max(a["left"], b["left"])
+                dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                if dx > 2 * slack and dy > 0.25 * min(a["bottom"] - a["top"], b["bottom"] - b["top"]):
+                    problems.append(f"chart {c['chart']}: {a['text']!r} overlaps {b['text']!r}")
+    return problems

@@ -23,7 +23,7 @@ def test_default_page_shows_the_lecture_numbers():
     fwd, bwd = node_texts(charts(at)[0])
     a = sigma(1.0)
     assert f"a = {shown(a)}" in fwd and f"dz = {shown(a - 1)}" in bwd and f"dw2 = {shown(2 * (a - 1))}" in bwd
-    assert len(charts(at)) == 3  # graph, animation, surface
+    assert len(charts(at)) == 2  # the lesson (graph, contour, loss curve, boundary), the surface
     assert at.query_params["w1"] == "0.5" and at.query_params["lr"] == "0.1"
 
 
@@ -82,8 +82,11 @@ def test_step_through_walks_to_the_update_with_the_right_formula():
     for _ in range(9):
         at.button(key="phase_next").click().run()
     assert "= 0.5 - 0.1 \\cdot (-0.2689) = 0.5269" in at.latex[0].value
-    ring = trace(charts(at)[0], "highlight")["x"]
-    assert ring and min(v for v in ring if v is not None) < 0.65 < max(v for v in ring if v is not None)
+    graph = charts(at)[0]
+    ring = [v for v in trace(graph, "highlight")["x"] if v is not None]
+    forward = trace(graph, "forward texts")
+    w1_x = forward["x"][forward["text"].index("w1 = 0.5 → 0.5269")]  # old → new, as the update says
+    assert ring and min(ring) < w1_x < max(ring)
 
 
 @pytest.mark.parametrize("name", list(PRESETS))
@@ -106,7 +109,7 @@ def test_every_preset_runs_and_tells_its_story(name):
 @pytest.mark.parametrize("view", ["lecture", "expanded"])
 def test_every_size_loss_and_view_runs(n, loss, view):
     at = run({"n": str(n), "loss": loss, "view": view, "steps": "10"})
-    assert len(charts(at)) == 3
+    assert len(charts(at)) == 2
     assert at.query_params["n"] == str(n)
 
 
@@ -148,12 +151,12 @@ def test_changing_n_keeps_features_and_fixes_the_pair():
 
 def test_a_step_leaves_the_3d_surface_unchanged_so_its_camera_stays():
     at = run()
-    before = charts(at)[2]
+    before, lesson = charts(at)[1], charts(at)[0]
     at.button(key="step").click().run()
-    assert charts(at)[2] == before
-    assert charts(at)[1] != charts(at)[2]  # while the animation does follow the new start
+    assert charts(at)[1] == before
+    assert charts(at)[0] != lesson  # while the lesson does follow the new start
     at.number_input(key="w2").set_value(1.0).run()  # a control change starts a new run: a new surface
-    assert charts(at)[2] != before
+    assert charts(at)[1] != before
 
 
 def test_nudge_mode_sets_the_central_difference_beside_each_derivative():
@@ -270,13 +273,13 @@ def test_dataset_mode_adds_a_typed_point():
 
 def test_quiz_keeps_the_animation_away_until_every_answer_is_in():
     at = run({"mode": "quiz", "hide": "1"})
-    assert len(charts(at)) == 1
+    assert len(charts(at)) == 1 and not charts(at)[0]["frames"]  # the lesson, nothing to play
     a = sigma(1.0)
     dz = a - 1
     for value in (-1 / a, dz, dz, 2 * dz, dz, 0.5 - 0.1 * dz, 0.25 - 0.1 * 2 * dz, -0.1 * dz):  # by hand
         quiz_answer(at, f"{value:.5f}")
     assert any("score this session: **8 / 8**" in m.value for m in at.markdown)
-    assert len(charts(at)) == 3  # graph, animation and surface are back
+    assert len(charts(at)) == 2 and charts(at)[0]["frames"]  # the run and the surface are back
 
 
 def test_a_failing_section_shows_a_short_message_logs_the_traceback_and_the_rest_works(monkeypatch):
@@ -303,7 +306,7 @@ def test_a_failing_section_shows_a_short_message_logs_the_traceback_and_the_rest
         "The loss surface could not be drawn for these settings — the rest of the page still works. "
         "Try other settings or Reset; the details are in the server's log."
     ]
-    assert len(charts(at)) == 2  # the graph and the animation are there
+    assert len(charts(at)) == 1  # the lesson is there
     page = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.error, *at.warning])
     assert "secret detail" not in page
     assert records and "secret detail 8431" in str(records[0].exc_info[1])

@@ -34,7 +34,7 @@ def test_every_url_key_a_mode_owns_is_read_and_written():
 
 
 def test_a_modes_keys_are_in_the_link_only_in_that_mode():
-    full = State(eps=1e-2, hide=True, runs=((10, 3.0),), data="outlier")
+    full = State(eps=1e-2, hide=False, runs=((10, 3.0),), data="outlier")
     written = {mode: set(to_query_params(State(**{**full.__dict__, "mode": mode}))) for mode in MODES}
     assert written["explore"] & {"mode", "eps", "hide", "runs", "data"} == set()
     assert written["nudge"] & {"eps", "hide", "runs", "data"} == {"eps"}
@@ -42,8 +42,9 @@ def test_a_modes_keys_are_in_the_link_only_in_that_mode():
     assert written["compare_runs"] & {"eps", "hide", "runs", "data"} == {"runs"}
     assert written["dataset"] & {"eps", "hide", "runs", "data"} == {"data"}
     assert written["compare_losses"] & {"eps", "hide", "runs", "data"} == set()
-    # a key left out when it says nothing: hide off, no branches
+    # a key left out when it says nothing: hiding (the quiz's default), no branches
     assert "hide" not in to_query_params(State(mode="quiz"))
+    assert State().hide is True and to_query_params(State(mode="quiz", hide=False))["hide"] == "0"
     assert "runs" not in to_query_params(State(mode="compare_runs"))
     assert parse_query_params({"mode": "quiz", "hide": "1"})[0].hide is True
 

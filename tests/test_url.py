@@ -69,7 +69,7 @@ def test_hostile_text_is_quoted_as_typed_and_shortened():
     _, warnings = parse_query_params({"hide": "yes", "presenter": "`x`"})
     assert set(warnings) == {
         "`presenter` = `` `x` `` is not 1 or 0; using 0.",
-        "`hide` = ` yes ` is not 1 or 0; using 0.",
+        "`hide` = ` yes ` is not 1 or 0; using 1.",
     }
 
 

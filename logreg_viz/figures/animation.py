@@ -1,12 +1,19 @@
-"""K single-example steps as one animated 2-D figure that plays in the browser.
+"""The lesson in one figure: the computation graph, the loss contour with the gradient, the loss over
+steps and the decision boundary; K single-example steps play in it, in the browser.
 
 The graph's numbers, the point and arrows on the loss contour, the marker on the loss curve and
 the decision boundary move together. Frames carry only the traces that change, found by their role
 (`meta`); plotly.js's own Play, Pause and slider play them with `redraw: false`, and the loss
-contour, drawn as filled scatter polygons, stays drawn. No server is needed to play.
+contour, drawn as layout shapes, stays drawn. No server is needed to play.
+
+The same figure shows one step walked phase by phase (`Reveal`): frame 0 as the step-through has
+it, the frames as the run goes. It is laid out for several widths (`variants`): the page draws the
+one that fits its column (`arrangements` says which and how).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -15,9 +22,10 @@ from ..graph import assemble
 from ..single_example import History
 from ..surface import loss_grid, param_names, trajectory_ranges
 from . import panels
-from .geometry import graph_height, graph_ranges
-from .graph import CHANGING, graph_frame_data, graph_traces
+from .geometry import Sizing
+from .graph import CHANGING, EVERYTHING, Reveal, graph_axes, graph_traces, layout_for, measure, moving_texts
 from .style import TEMPLATE, axis
+from .variants import variant_patch
 
 MAX_FRAMES = 201  # beyond this, frames show every k-th step: the page stays light, the story the same
 GRID_POINTS = 36
@@ -48,10 +56,10 @@ def graph_at(history: History, k: int, view: str):
     return assemble(history.x.tolist(), history.y, history.w[k].tolist(), float(history.b[k]), history.loss_name, view)
 
 
-def moving_data(history: History, k: int, view: str, pair: tuple[str, str]) -> list[dict]:
-    """Everything that changes at row k, in the order of MOVING."""
+def moving_data(history: History, k: int, texts: list[list[str]], pair: tuple[str, str]) -> list[dict]:
+    """Everything that changes at row k, in the order of MOVING; `texts` are the graph's at k."""
     return [
-        *graph_frame_data(graph_at(history, k, view)),
+        *({"text": t} for t in texts),
         *panels.contour_moving(history, pair, k),
         *panels.loss_moving(history, k),
         *panels.boundary_moving(history, k),
@@ -68,7 +76,7 @@ def surface_for(history: History, pair: tuple[str, str], rows: np.ndarray, point
     )
 
 
-def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02) -> dict:
+def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02, font: int = 15, x: float = 0.2) -> dict:
     """Play and Pause buttons and a step slider for frames named by `rows`, as layout entries.
 
     They are plotly.js's own, the same in the page, an exported HTML file and a notebook's
@@ -94,21 +102,22 @@ def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02) -> dict
                 y=y,
                 xanchor="left",
                 yanchor="top",
-                pad=dict(t=30, r=10),
+                pad=dict(t=round(1.5 * font), r=10),
                 showactive=False,
-                font=dict(size=15),
+                font=dict(size=font),
                 buttons=buttons,
             )
         ],
         sliders=[
             dict(
                 active=0,
-                x=0.2,
-                len=0.8,
+                x=x,
+                len=1 - x,
                 y=y,
                 yanchor="top",
-                pad=dict(t=30),
-                currentvalue=dict(prefix="step ", font=dict(size=16)),
+                pad=dict(t=round(1.5 * font), r=round(1.2 * font), l=round(0.6 * font)),
+                currentvalue=dict(prefix="step ", font=dict(size=font + 1)),
+                font=dict(size=font),
                 transition=dict(duration=0),
                 steps=steps,
             )
@@ -116,17 +125,165 @@ def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02) -> dict
     )
 
 
+@dataclass(frozen=True)
+class Arrangement:
+    """One way to lay the lesson out: the graph's type and shape, and where the panels go —
+    "side": the contour over the loss curve in a column right of the graph, the decision boundary
+    under the graph; "stack": everything one under the other (a phone)."""
+
+    sizing: Sizing
+    panels: str
+
+    @property
+    def tick(self) -> int:
+        """The panels' tick labels: as large as the graph's text, up to 16 px; then four fifths of it."""
+        f = self.sizing.font
+        return f if f <= 16 else max(16, round(0.8 * f))
+
+
+PAGE = (
+    Arrangement(Sizing(15, "wide"), "side"),
+    Arrangement(Sizing(13, "wide"), "side"),
+    Arrangement(Sizing(14, "narrow"), "side"),
+    Arrangement(Sizing(13, "narrow"), "side"),
+    Arrangement(Sizing(13, "narrow"), "stack"),
+    Arrangement(Sizing(12, "narrow"), "stack"),
+)
+PRESENTER = (
+    Arrangement(Sizing(24, "wide"), "side"),
+    Arrangement(Sizing(20, "wide"), "side"),
+    Arrangement(Sizing(18, "narrow"), "side"),
+    Arrangement(Sizing(16, "narrow"), "stack"),
+    Arrangement(Sizing(12, "narrow"), "stack"),
+)
+
+
+def arrangements(presenter: bool) -> tuple[Arrangement, ...]:
+    """The arrangements to offer, the most readable first: the page draws the first that fits."""
+    return PRESENTER if presenter else PAGE
+
+
 def make_animation_figure(history: History, view: str = "lecture", pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
-    """The animated figure: the graph on top; contour, loss curve and decision boundary below."""
-    return go.Figure(animation_spec(history, view, pair))
+    """The animated figure for a notebook or a file: the graph, contour, loss curve and decision boundary."""
+    spec = animation_spec(history, view, pair)
+    return go.Figure({key: spec[key] for key in ("data", "layout", "frames")})
 
 
-def animation_spec(history: History, view: str = "lecture", pair: tuple[str, str] = ("w1", "w2")) -> dict:
-    """The same figure as plain dicts ({data, layout, frames}), with no plotly objects built: what a
-    page sends to the browser (building the go.Figure and turning it back into dicts took most of
-    the page's time per change). `go.Figure` of it is `make_animation_figure`, the same JSON."""
-    rows = frame_rows(history.steps)
-    graph0 = graph_at(history, 0, view)
+def _panel_axes(history: History, surface, pair: tuple[str, str], rows: np.ndarray, tick: int) -> dict:
+    n = history.w.shape[1]
+    (bx, by) = panels.boundary_box(history)
+    def titled(title: str, **extra) -> dict:
+        return axis(title, **extra) | dict(
+            tickfont=dict(size=tick), title=dict(text=title, font=dict(size=tick + 1), standoff=4), automargin=False
+        )
+
+    def padded(lo: float, hi: float, by: float = 0.04) -> list[float]:
+        """A little room past the ends, so the two axes' first tick labels do not meet in the corner."""
+        return [lo - by * (hi - lo), hi + by * (hi - lo)]
+
+    loss = panels.loss_range(history.loss[rows])
+    if "range" in loss:
+        loss = dict(range=padded(*loss["range"]))
+    return dict(
+        xaxis2=titled(pair[0], anchor="y2", range=padded(float(surface.u[0]), float(surface.u[-1]))),
+        yaxis2=titled(pair[1], anchor="x2", range=padded(float(surface.v[0]), float(surface.v[-1]))),
+        xaxis3=titled("step", anchor="y3", range=[-0.02 * history.steps - 0.5, 1.02 * history.steps + 0.5]),
+        yaxis3=titled("L", anchor="x3", **loss),
+        xaxis4=titled("x1", anchor="y4", range=padded(*bx, 0.08)),
+        yaxis4=titled("x2" if n > 1 else "a", anchor="x4", range=padded(*by, 0.08) if n > 1 else [-0.1, 1.1]),
+    )
+
+
+def arranged(where, arrangement: Arrangement, pair: tuple[str, str], n: int, playable: bool) -> dict:
+    """The layout entries that place the graph and the panels for one arrangement (px → paper)."""
+    f, tick = arrangement.sizing.font, arrangement.tick
+    title_px, ticks_px = round(2.2 * (tick + 2)), round(3.9 * tick)  # a panel's title above, its axis below
+    controls_px = round(4.2 * f + 40) if playable else 10
+    left_px = round(3.6 * tick + 8)  # tick labels and the axis title left of a panel
+    graph_w, graph_h = where.width, where.height
+    titles = [
+        f"L over ({pair[0]}, {pair[1]}), others held",
+        "loss L over steps",
+        "decision boundary" if n > 1 else "prediction a over x1",
+    ]
+    boxes: list[tuple[float, float, float, float]] = []  # per panel: (left, right, top, bottom) in px of the plot area
+    if arrangement.panels == "side":
+        column = max(300.0, 16 * tick)
+        width = graph_w + left_px + column
+        panel_h = max(170.0, 13 * tick)
+        right_h = 2 * (title_px + panel_h + ticks_px)
+        under_h = title_px + panel_h + ticks_px
+        height = max(right_h, graph_h + under_h)
+        x0 = graph_w + left_px
+        boxes = [
+            (x0, width, title_px, title_px + panel_h),
+            (x0, width, 2 * title_px + panel_h + ticks_px, 2 * title_px + 2 * panel_h + ticks_px),
+            (left_px, min(graph_w, left_px + 1.6 * panel_h), graph_h + title_px, graph_h + title_px + panel_h),
+        ]
+        graph_box = (0.0, graph_w, 0.0, graph_h)
+    else:
+        width = max(graph_w, 300.0)
+        panel_h = min(320.0, 0.8 * (width - left_px))
+        height = graph_h
+        for _ in range(3):
+            boxes.append((left_px, width, height + title_px, height + title_px + panel_h))
+            height += title_px + panel_h + ticks_px
+        graph_box = (0.0, graph_w, 0.0, graph_h)
+
+    def xdom(left, right):
+        return [round(left / width, 5), round(min(right / width, 1.0), 5)]
+
+    def ydom(top, bottom):
+        return [round(1 - bottom / height, 5), round(1 - top / height, 5)]
+
+    gx, gy = graph_axes(where, xdom(graph_box[0], graph_box[1]), ydom(graph_box[2], graph_box[3]))
+    out: dict = {"xaxis": gx, "yaxis": gy}
+    annotations = []
+    for i, (left, right, top, bottom) in enumerate(boxes):
+        out[f"xaxis{i + 2}"] = dict(domain=xdom(left, right))
+        out[f"yaxis{i + 2}"] = dict(domain=ydom(top, bottom))
+        annotations.append(
+            dict(
+                text=titles[i],
+                x=(left + right) / 2 / width,
+                y=1 - (top - 0.3 * title_px) / height,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                yanchor="bottom",
+                font=dict(size=tick + 2),
+            )
+        )
+    out["annotations"] = annotations
+    out["height"] = round(height + controls_px + 16)
+    out["margin"] = dict(l=0, r=6, t=6, b=controls_px + 10)
+    out["min_width"] = round(width + 6)
+    out["slider_x"] = round(min(0.6, (9 * f + 60) / width), 4)  # right of Play and Pause
+    return out
+
+
+def animation_spec(
+    history: History,
+    view: str = "lecture",
+    pair: tuple[str, str] = ("w1", "w2"),
+    reveal: Reveal = EVERYTHING,
+    highlight: str | None = None,
+    phases: tuple[Reveal, ...] = (),
+    playable: bool = True,
+    presenter: bool = False,
+    dx: bool = True,
+) -> dict:
+    """The lesson figure as plain dicts ({data, layout, frames, variants}), no plotly objects built:
+    what a page sends. `reveal` is what the graph shows now (with `highlight` ringed); `phases`, every
+    other way the page may show it, so its boxes hold them all; `playable`: frames and Play, or
+    neither (a quiz keeping its answers). `variants` lay the same figure out for narrower columns
+    (`arrangements`): each the layout entries and graph traces that differ from the first."""
+    rows = frame_rows(history.steps) if playable else np.array([0])
+    graphs = [graph_at(history, int(k), view) for k in rows]
+    full = Reveal(dx=dx)
+    frame_texts = [moving_texts(g, full) for g in graphs]
+    now_texts = moving_texts(graphs[0], reveal)
+    shown = [*frame_texts, now_texts, *(moving_texts(graphs[0], r) for r in phases)]
     surface = surface_for(history, pair, rows)
     lower = [
         *panels.contour_static(surface, history, pair, rows),
@@ -144,50 +301,44 @@ def animation_spec(history: History, view: str = "lecture", pair: tuple[str, str
     for trace in lower:
         axis_no = PANEL_AXES.get(trace["meta"], 4)  # the decision boundary's panel: the example and its boundary
         trace.update(xaxis=f"x{axis_no}", yaxis=f"y{axis_no}", showlegend=False)
-    base = [*graph_traces(graph0), *lower]
-    moving = role_indices(base, MOVING)
-    for i, update in zip(moving, moving_data(history, 0, view, pair), strict=True):
-        base[i].update(update)
-
-    frames = [{"name": str(k), "data": moving_data(history, int(k), view, pair), "traces": moving} for k in rows]
-    gx, gy = graph_ranges(graph0)
-    (bx, by) = panels.boundary_box(history)
-    graph_px = graph_height(graph0)
-    height = graph_px + 420
-    split = 1 - graph_px / height
+    if not playable:  # where the run goes next would give the update away
+        lower = [t for t in lower if t["meta"] != "path"]
     n = history.w.shape[1]
-    panel_top = split - 0.09
-    titles = [
-        (0.14, f"L over ({pair[0]}, {pair[1]}), others held"),
-        (0.51, "loss L over steps"),
-        (0.87, "decision boundary" if n > 1 else "prediction a over x1"),
-    ]
-    layout = dict(
-        template=TEMPLATE,
-        height=height,
-        margin=dict(l=60, r=20, t=10, b=70),
-        xaxis=dict(visible=False, range=gx, fixedrange=True, domain=[0, 1]),
-        yaxis=dict(visible=False, range=gy, fixedrange=True, domain=[split, 1]),
-        xaxis2=axis(pair[0], anchor="y2", domain=[0, 0.29], range=[float(surface.u[0]), float(surface.u[-1])]),
-        yaxis2=axis(pair[1], anchor="x2", domain=[0, panel_top], range=[float(surface.v[0]), float(surface.v[-1])]),
-        xaxis3=axis("step", anchor="y3", domain=[0.37, 0.65], range=[-0.5, history.steps + 0.5]),
-        yaxis3=axis("L", anchor="x3", domain=[0, panel_top], **panels.loss_range(history.loss[rows])),
-        xaxis4=axis("x1", anchor="y4", domain=[0.73, 1], range=bx),
-        yaxis4=axis("x2" if n > 1 else "a", anchor="x4", domain=[0, panel_top], range=by if n > 1 else [-0.05, 1.05]),
-        annotations=[
-            dict(
-                text=t,
-                x=x,
-                y=panel_top + 0.015,
-                xref="paper",
-                yref="paper",
-                showarrow=False,
-                yanchor="bottom",
-                font=dict(size=15),
-            )
-            for x, t in titles
-        ],
-        shapes=panels.contour_layer(surface),
-        **playback_controls(rows, FRAME_MS),
+    variants = []
+    widest = measure(shown, graphs[0])
+    contour = panels.contour_layer(surface)
+    for arrangement in arrangements(presenter):
+        where = layout_for(graphs[0], widest, arrangement.sizing)
+        data = [*graph_traces(graphs[0], where, reveal, highlight), *lower]
+        layout = dict(
+            template=TEMPLATE,
+            **_panel_axes(history, surface, pair, rows, arrangement.tick),
+            shapes=contour,
+        )
+        for key, value in arranged(where, arrangement, pair, n, playable).items():
+            layout[key] = layout[key] | value if isinstance(layout.get(key), dict) else value
+        slider_x = layout.pop("slider_x")
+        if playable:
+            layout.update(playback_controls(rows, FRAME_MS, 0.0, arrangement.sizing.font, slider_x))
+        variants.append((layout.pop("min_width"), data, layout))
+    moving = role_indices(variants[0][1], MOVING)
+    base = variants[0][1]
+    for i, update in zip(moving, moving_data(history, 0, now_texts, pair), strict=True):
+        base[i].update(update)
+    if not playable:
+        for role in ("gradient", "step"):
+            base[role_indices(base, (role,))[0]].update(x=[], y=[])
+    frames = (
+        [
+            {"name": str(k), "data": moving_data(history, int(k), texts, pair), "traces": moving}
+            for k, texts in zip(rows, frame_texts, strict=True)
+        ]
+        if playable
+        else []
     )
-    return {"data": base, "layout": layout, "frames": frames}
+    return {
+        "data": base,
+        "layout": variants[0][2],
+        "frames": frames,
+        "variants": [variant_patch(base, variants[0][2], v) for v in variants],
+    }

@@ -1,98 +1,294 @@
-"""Where the graph's boxes, edges and labels go: the layout depends only on n and the view, so the
-picture never jumps between steps, and it is the same for every figure that draws the graph."""
+"""Where the graph's boxes, edges and labels go, in pixels, for the type size and the shape a screen
+needs: every box as wide as its longest text, every edge label on its edge.
+
+Two shapes:
+- "wide": left to right as in the lecture — the inputs in a column, their edges fanning into z, then
+  z → a → L in a row; each edge label sits on its edge (a white patch behind it hides the lines).
+- "narrow" (a phone): the inputs in a column, each with a short edge out to the right carrying its
+  label, all joined by one line that runs down into z; then z, a and L one under the other, each
+  edge's label beside it.
+A layout depends only on the texts it must hold, so the picture does not jump between the steps
+of a run: the texts of every shown step are measured together.
+"""
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from ..engine import Node
 from ..graph import Graph
 
-ROW = 1.0  # vertical distance between leaves
-HALF_W, HALF_H = 0.6, 0.36  # a node's box, in axis units (about 100 px to a unit across)
-HALF_W_PRODUCT = 0.85  # "d(w1·x1) = −0.2689" needs a wider box
-COLUMNS = {
-    "lecture": {"leaf": 0.65, "z": 3.65, "a": 5.95, "L": 8.55},
-    "expanded": {"leaf": 0.65, "prod": 4.0, "z": 6.6, "a": 8.8, "L": 11.3},
+# Advance widths in em of the graph's type (Helvetica/Arial metrics, which the page's fallback fonts
+# share); anything not listed counts as a wide letter, so an estimate errs towards room to spare.
+ADVANCE = {
+    **dict.fromkeys("0123456789", 0.556),
+    **dict.fromkeys(" .,:;·/|", 0.278),
+    **dict.fromkeys("()[]", 0.333),
+    **dict.fromkeys("=+−-<>~", 0.584),
+    **dict.fromkeys("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", 0.36),
+    **dict.fromkeys("abdeghnopqu", 0.556),
+    **dict.fromkeys("cksvxyz", 0.5),
+    **dict.fromkeys("fjt", 0.278),
+    **dict.fromkeys("ilI", 0.222),
+    **dict.fromkeys("mwMW", 0.833),
+    **dict.fromkeys("LTZ", 0.611),
+    "r": 0.333,
+    "?": 0.556,
+    "∂": 0.5,
+    "σ": 0.6,
+    "α": 0.6,
+    "…": 1.0,
+    "→": 1.0,
+    "⚠": 1.0,
 }
-LANE = {"lecture": 1.12, "expanded": 1.6}  # from a leaf's box to where its formula ends, its value begins
-MIN_WIDTH = {"lecture": 880, "expanded": 1150}  # px of chart below which text starts to touch (measured)
+WIDE_LETTER = 0.667
+SLACK = 1.08  # fonts differ a little from machine to machine
+LINE = 1.2  # a line of text, in em
+PAD = 0.5  # inside a box, left and right, in em
+INSET = 0.2  # inside a box, above and below, in em
 
 
-def half_width(node: Node) -> float:
-    """Half the width of a node's box."""
-    return HALF_W_PRODUCT if node.op == "mul" else HALF_W
+@functools.lru_cache(maxsize=65536)
+def em(text: str) -> float:
+    """Estimated width of one line of `text`, in em (multiply by the type size for px)."""
+    return SLACK * sum(ADVANCE.get(c, WIDE_LETTER) for c in text)
 
 
-def layout(graph: Graph) -> dict[str, tuple[float, float]]:
-    """Centre of every node's box: leaves x1, w1, x2, w2, …, b top to bottom, then z → a → L."""
-    cols = COLUMNS[graph.view]
-    leaves = [n for n in graph.nodes if n.op == "leaf" and n.role != "label"]
-    order = sorted(leaves, key=lambda n: (n.name == "b", int(n.name[1:]) if n.name != "b" else 0, n.name[0] == "w"))
-    pos = {node.name: (cols["leaf"], -ROW * i) for i, node in enumerate(order)}
-    mid = -ROW * (len(order) - 1) / 2
+def lines_em(text: str) -> float:
+    """The widest line of a text with <br> line breaks, in em."""
+    return max(em(line) for line in text.split("<br>"))
+
+
+@dataclass(frozen=True)
+class Measures:
+    """The widest text, in em, each part of the graph must hold: every node's box (by name), every
+    drawn edge's value, and the saturation flag; and the drawn edges' formulas themselves."""
+
+    nodes: dict[str, float]
+    values: list[float]
+    formulas: list[str]
+    flag: float
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """How the graph is set: its type size in px and its shape ("wide" or "narrow")."""
+
+    font: int
+    shape: str
+
+
+@dataclass
+class Layout:
+    """Everything placed, in px: x to the right, y upwards (0 at the top, so y ≤ 0 below it)."""
+
+    sizing: Sizing
+    centre: dict[str, tuple[float, float]] = field(default_factory=dict)
+    half: dict[str, tuple[float, float]] = field(default_factory=dict)  # half width, half height
+    edges: list[list[tuple[float, float]]] = field(default_factory=list)  # a polyline per edge, as graph.edges
+    # per drawn edge (as `drawn_edges`): where its label goes and how it is set
+    labels: list[Label] = field(default_factory=list)
+    flag: tuple[float, float, str] = (0.0, 0.0, "bottom center")
+    bus: float = 0.0  # narrow: x of the line that runs down into z
+    width: float = 0.0
+    height: float = 0.0
+
+    def box(self, name: str) -> tuple[float, float, float, float]:
+        """(left, right, bottom, top) of a node's box."""
+        (x, y), (hw, hh) = self.centre[name], self.half[name]
+        return x - hw, x + hw, y - hh, y + hh
+
+
+@dataclass(frozen=True)
+class Label:
+    """An edge's label: its formula and its value, at `at`; "inline" puts the formula left of the point
+    and the value right of it, "stacked" the formula above and the value below."""
+
+    at: tuple[float, float]
+    style: str
+    patch: tuple[float, float, float, float] | None = None  # (left, right, bottom, top) kept clear of lines
+
+
+def drawn_edges(graph: Graph) -> list:
+    """The edges that carry a label: every one but the label y's."""
+    return [(p, c, e) for p, c, e in graph.edges if p.role != "label"]
+
+
+def leaves(graph: Graph) -> list[Node]:
+    """x1, w1, x2, w2, …, b: the inputs and the learned parameters, top to bottom."""
+    found = [n for n in graph.nodes if n.op == "leaf" and n.role != "label"]
+    return sorted(found, key=lambda n: (n.name == "b", int(n.name[1:]) if n.name != "b" else 0, n.name[0] == "w"))
+
+
+def place(graph: Graph, sizing: Sizing, measures: Measures) -> Layout:
+    """Place the graph for `sizing`, each box and edge label as wide as `measures` says it must be."""
+    f = sizing.font
+    out = Layout(sizing)
     for node in graph.nodes:
-        if node.op == "mul":
-            (_, y1), (_, y2) = pos[node.edges[0].parent.name], pos[node.edges[1].parent.name]
-            pos[node.name] = (cols["prod"], (y1 + y2) / 2)
-    for name in ("z", "a", "L"):
-        pos[name] = (cols[name], mid)
-    pos["y"] = (cols["L"] - 1.15, mid - 1.5 * ROW)
-    return pos
+        out.half[node.name] = (max(measures.nodes.get(node.name, 1.0), 1.0) * f / 2 + PAD * f, LINE * f + INSET * f)
+    drawn = drawn_edges(graph)
+    value_w = [v * f for v in measures.values]
+    formula_w = [lines_em(t) * f for t in measures.formulas]
+    flag_w = measures.flag * f
+    if sizing.shape == "wide":
+        _wide(graph, out, drawn, formula_w, value_w, flag_w)
+    else:
+        _narrow(graph, out, drawn, formula_w, value_w, flag_w)
+    _edges(graph, out)
+    return out
 
 
-def edge_ends(pos: dict, parent: Node, child: Node) -> tuple[float, float, float, float]:
-    """An edge runs from the right side of the parent's box to the left side of the child's."""
-    (x0, y0), (x1, y1) = pos[parent.name], pos[child.name]
-    if parent.role == "label":  # y comes up into L from below
-        return x0 + HALF_W, y0, x1 - HALF_W * 0.6, y1 - HALF_H
-    return x0 + half_width(parent), y0, x1 - half_width(child), y1
+def _column_width(out: Layout, names: Iterable[str]) -> float:
+    return 2 * max(out.half[n][0] for n in names)
 
 
-def boxes(centres: list[tuple[float, float, float]], grow: float = 0.0) -> tuple[list, list]:
-    """Closed rectangles around (x, y) of half width hw, one trace, separated by None."""
+def _wide(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: list, flag_w: float) -> None:
+    f = out.sizing.font
+    hh = out.half["z"][1]
+    row = 2 * hh + 0.8 * f
+    stack = leaves(graph)
+    products = [n for n in graph.nodes if n.op == "mul"]
+    fans = [stack, products] if products else [stack]  # the columns that fan into the next one
+    margin = 0.3 * f
+    x = margin
+    label_of = {(p.name, c.name): i for i, (p, c, _) in enumerate(drawn)}
+    top = -margin - hh
+    for i, node in enumerate(stack):
+        out.centre[node.name] = (0.0, top - row * i)
+    for node in products:
+        (_, y1), (_, y2) = (out.centre[e.parent.name] for e in node.edges)
+        out.centre[node.name] = (0.0, (y1 + y2) / 2)
+    mid = top - row * (len(stack) - 1) / 2
+    chain = ["z", "a", "L"]
+    for name in chain:
+        out.centre[name] = (0.0, mid)
+    columns: list[list[str]] = [[n.name for n in column] for column in fans] + [[name] for name in chain]
+    gaps = []
+    for column in columns[:-1]:
+        out_edges = [label_of[(p.name, c.name)] for p, c, _ in drawn if p.name in column]
+        if column[0] in ("z", "a"):  # a level edge: the formula above the line, the value below
+            need = max(max(formula_w[i], value_w[i]) for i in out_edges)
+        else:  # a fan: formula and value in one line on each edge, half way along
+            need = max(formula_w[i] + value_w[i] for i in out_edges)
+        gaps.append(need + 0.9 * f)
+    for k, column in enumerate(columns):
+        width = _column_width(out, column)
+        for name in column:
+            out.centre[name] = (x + width / 2, out.centre[name][1])
+        x += width + (gaps[k] if k < len(gaps) else 0.0)
+    right = x + margin
+    # the label y comes up into L from below; the flag hangs under a
+    lx, ly = out.centre["L"]
+    y_half = out.half["y"][1]
+    out.centre["y"] = (lx, ly - hh - 1.2 * f - y_half)
+    ax, ay = out.centre["a"]
+    out.flag = (ax, ay - hh - 0.25 * f, "bottom center")
+    bottom = min(min(y - out.half[n][1] for n, (_, y) in out.centre.items()), ay - hh - 0.25 * f - LINE * f)
+    for i, (parent, child, _) in enumerate(drawn):
+        (x0, y0), (x1, y1) = out.centre[parent.name], out.centre[child.name]
+        x0, x1 = x0 + out.half[parent.name][0], x1 - out.half[child.name][0]
+        if child.name in ("a", "L"):
+            out.labels.append(Label(((x0 + x1) / 2, y0), "stacked"))
+        else:
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            split = cx - (formula_w[i] + value_w[i]) / 2 + formula_w[i]
+            half_h = 0.62 * f
+            patch = (cx - (formula_w[i] + value_w[i]) / 2 - 0.15 * f, cx + (formula_w[i] + value_w[i]) / 2 + 0.15 * f)
+            out.labels.append(Label((split, cy), "inline", patch=(*patch, cy - half_h, cy + half_h)))
+    out.width, out.height = max(right, ax + flag_w / 2 + margin), -bottom + margin
+
+
+def _narrow(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: list, flag_w: float) -> None:
+    f = out.sizing.font
+    hh = out.half["z"][1]
+    row = 2 * hh + 0.7 * f
+    margin = 0.3 * f
+    stack = leaves(graph)
+    products = [n for n in graph.nodes if n.op == "mul"]
+    label_of = {(p.name, c.name): i for i, (p, c, _) in enumerate(drawn)}
+    leaf_w = _column_width(out, [n.name for n in stack])
+    x = margin + leaf_w / 2
+    for i, node in enumerate(stack):
+        out.centre[node.name] = (x, -margin - hh - row * i)
+    feeding = stack
+    right = margin + leaf_w
+    if products:  # each product to the right of its two inputs, their labels on the way in
+        gap = max(
+            formula_w[label_of[(n.name, p.name)]] + value_w[label_of[(n.name, p.name)]]
+            for p in products
+            for n in (e.parent for e in p.edges)
+        )
+        px = margin + leaf_w + gap + 1.2 * f + _column_width(out, [p.name for p in products]) / 2
+        for p in products:
+            (_, y1), (_, y2) = (out.centre[e.parent.name] for e in p.edges)
+            out.centre[p.name] = (px, (y1 + y2) / 2)
+        feeding = products
+        right = px + _column_width(out, [p.name for p in products]) / 2
+    # the fan into z: a short edge out of each feeding node, its label on it, then the one line down
+    need = max(formula_w[label_of[(n.name, "z")]] + value_w[label_of[(n.name, "z")]] for n in feeding)
+    bus = right + need + 1.2 * f
+    lowest = min(out.centre[n.name][1] for n in stack)
+    z_y = lowest - hh - 0.9 * f - hh
+    out.centre["z"] = (x, z_y)
+    chain_gap = 2 * LINE * f
+    out.centre["a"] = (x, z_y - 2 * hh - chain_gap)
+    out.centre["L"] = (x, z_y - 4 * hh - 2 * chain_gap)
+    lx, ly = out.centre["L"]
+    y_half_w = out.half["y"][0]
+    out.centre["y"] = (lx + out.half["L"][0] + 1.5 * f + y_half_w, ly)
+    ax, ay = out.centre["a"]
+    out.flag = (ax + out.half["a"][0] + 0.3 * f, ay, "middle right")
+    widest = bus + margin
+    for i, (parent, child, _) in enumerate(drawn):
+        (x0, y0), (x1, y1) = out.centre[parent.name], out.centre[child.name]
+        if child.name in ("a", "L"):  # beside the line down, formula and value in one line
+            at = (x0 + 0.4 * f + formula_w[i], (y0 - out.half[parent.name][1] + y1 + out.half[child.name][1]) / 2)
+            out.labels.append(Label(at, "inline"))
+            widest = max(widest, at[0] + value_w[i] + margin)
+            continue
+        start = x0 + out.half[parent.name][0]
+        end = bus if child.name == "z" else x1 - out.half[child.name][0]
+        cx = (start + end) / 2
+        split = cx - (formula_w[i] + value_w[i]) / 2 + formula_w[i]
+        half_h = 0.62 * f
+        patch = (cx - (formula_w[i] + value_w[i]) / 2 - 0.15 * f, cx + (formula_w[i] + value_w[i]) / 2 + 0.15 * f)
+        out.labels.append(Label((split, y0), "inline", patch=(*patch, y0 - half_h, y0 + half_h)))
+    out.bus = bus
+    bottom = min(y - out.half[n][1] for n, (_, y) in out.centre.items())
+    out.width = max(widest, out.centre["y"][0] + y_half_w + margin, ax + out.half["a"][0] + 0.3 * f + flag_w + margin)
+    out.height = -bottom + margin
+
+
+def _edges(graph: Graph, out: Layout) -> None:
+    """A polyline per edge of `graph.edges`: out of the parent's right side into the child's left side
+    (wide), or along the narrow shape's lines."""
+    narrow = out.sizing.shape == "narrow"
+    for parent, child, _ in graph.edges:
+        (x0, y0), (x1, y1) = out.centre[parent.name], out.centre[child.name]
+        (pw, ph), (cw, ch) = out.half[parent.name], out.half[child.name]
+        if parent.role == "label":
+            out.edges.append([(x0 - pw, y0), (x1 + cw, y1)] if narrow else [(x0, y0 + ph), (x1, y1 - ch)])
+        elif narrow and child.name == "z":
+            out.edges.append([(x0 + pw, y0), (out.bus, y0), (out.bus, y1), (x1 + cw, y1)])
+        elif narrow and child.name in ("a", "L"):
+            out.edges.append([(x0, y0 - ph), (x1, y1 + ch)])
+        else:
+            out.edges.append([(x0 + pw, y0), (x1 - cw, y1)])
+
+
+def boxes(out: Layout, names: Iterable[str], grow: float = 0.0) -> tuple[list, list]:
+    """Closed rectangles around the named nodes' boxes, one trace, separated by None."""
+    return rectangles([out.box(n) for n in names], grow)
+
+
+def rectangles(rects: Iterable[tuple[float, float, float, float]], grow: float = 0.0) -> tuple[list, list]:
+    """Closed rectangles (left, right, bottom, top), grown by `grow` px each side, separated by None."""
     xs: list[float | None] = []
     ys: list[float | None] = []
-    dy = HALF_H + grow
-    for x, y, hw in centres:
-        dx = hw + grow
-        xs += [x - dx, x + dx, x + dx, x - dx, x - dx, None]
-        ys += [y - dy, y - dy, y + dy, y + dy, y - dy, None]
+    for left, right, bottom, top in rects:
+        left, right, bottom, top = left - grow, right + grow, bottom - grow, top + grow
+        xs += [left, right, right, left, left, None]
+        ys += [bottom, bottom, top, top, bottom, None]
     return xs, ys
-
-
-def label_anchors(pos: dict, drawn: list, lane: float) -> tuple[list, list]:
-    """Where each edge's formula and value go.
-
-    An edge out of a leaf is labelled in a lane beside the leaf, on the leaf's own row: formulas end
-    in one column and values start there, so the "=" signs line up and two labels never share a row.
-    The label sits on the side of the line away from where it heads, so the line does not cross it.
-    Level edges into a and L carry the formula above and the value below; the rest, mid-edge.
-    """
-    formula, value = [], []
-    for parent, child, _ in drawn:
-        x0, y0, x1, y1 = edge_ends(pos, parent, child)
-        if parent.op == "leaf":
-            y = y0 + (0.21 if y1 <= y0 else -0.21) * ROW
-            formula.append((x0 + lane, y, "middle left"))
-            value.append((x0 + lane, y, "middle right"))
-        elif child.name in ("a", "L"):
-            formula.append(((x0 + x1) / 2, y0 + 0.06, "top center"))
-            value.append(((x0 + x1) / 2, y0 - 0.06, "bottom center"))
-        else:
-            x, y = (x0 + x1) / 2, (y0 + y1) / 2 + 0.14 * ROW
-            formula.append((x, y, "middle left"))
-            value.append((x, y, "middle right"))
-    return formula, value
-
-
-def graph_ranges(graph: Graph) -> tuple[list[float], list[float]]:
-    """Axis ranges around the boxes, with room for the flag below a."""
-    pos = layout(graph)
-    ys = [y for _, y in pos.values()]
-    right = COLUMNS[graph.view]["L"] + HALF_W + 0.1
-    return [0.0, right], [min(ys) - 0.9, max(ys) + 0.55]
-
-
-def graph_height(graph: Graph) -> int:
-    """About 62 px a leaf row: two lines of 15 px text in each box, a clear gap between boxes."""
-    rows = sum(1 for n in graph.nodes if n.op == "leaf" and n.role != "label")
-    return int(90 + 62 * max(rows, 4))

@@ -1,59 +1,90 @@
-"""The computation graph drawn left to right, as in the lecture, with the chain rule on every edge.
+"""The computation graph with the chain rule on every edge, laid out for the screen it is on.
 
-Forward values sit above a node in blue, backward derivatives below it in vermillion; every edge
-carries its local derivative in grey. Where everything goes is in `geometry`.
+Forward values are the top line of a node's box in blue, backward derivatives the line under it in
+vermillion; every edge carries its local derivative in grey, on the edge. What is shown can be held
+back (`Reveal`): the step-through shows each number as its turn comes, the quiz keeps answers back.
+Where everything goes is in `geometry`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import plotly.graph_objects as go
 
 from ..display import fmt
-from ..engine import Edge, Node
+from ..engine import Node
 from ..graph import Graph
 from ..numerics import SATURATION
-from .geometry import (
-    HALF_H,
-    LANE,
-    boxes,
-    edge_ends,
-    graph_height,
-    graph_ranges,
-    half_width,
-    label_anchors,
-    layout,
-)
+from ..reveal import Reveal
+from .geometry import LINE, Layout, Measures, Sizing, boxes, drawn_edges, em, place, rectangles
 from .style import ACTIVE, BACKWARD, FORWARD, LOCAL, TEMPLATE, WARN
+from .variants import variant_patch
 
 NO_GRADIENT = {"label"}  # the label is not learned: no derivative drawn for it
+PENDING = "…"  # a number not yet computed in the step-through
+SECRET = "?"  # a number the class has yet to predict
+WIDE = Sizing(15, "wide")  # a notebook's and an exported file's graph
 
 
-def node_label(node: Node) -> tuple[str, str]:
-    """(forward text, backward text) for a node in the lecture's notation."""
-    name = node.name if node.op != "mul" else node.name.replace("x", "·x")
-    forward = f"{name} = {fmt(node.value)}"
+EVERYTHING = Reveal(dx=True)
+
+
+def op_name(node: Node) -> str:
+    return node.name.replace("x", "·x") if node.op == "mul" else node.name
+
+
+def has_grad_line(node: Node, reveal: Reveal) -> bool:
+    """Whether a node's box has a derivative line: not the label, not L, not an input unless dx is on."""
+    if node.role in NO_GRADIENT or node.name == "L":
+        return False
+    return reveal.dx or node.role != "feature"
+
+
+def node_label(node: Node, reveal: Reveal = EVERYTHING) -> tuple[str, str]:
+    """(forward text, backward text) for a node in the lecture's notation; '' where there is none."""
+    name = op_name(node)
+    value = fmt(node.value) if reveal.shows_value(node) else PENDING
+    forward = f"{name} = {value}"
+    updated = dict(reveal.updated)
+    if node.name in updated:
+        forward += f" → {fmt(updated[node.name])}"
     if node.role in NO_GRADIENT:
         return forward + " (label)", ""
-    if node.name == "L":
+    if not has_grad_line(node, reveal):
         return forward, ""
-    return forward, f"{node.grad_name} = {fmt(node.grad)}"
+    if node.name in reveal.secret:
+        return forward, f"{node.grad_name} = {SECRET}"
+    return forward, f"{node.grad_name} = {fmt(node.grad) if reveal.shows_grad(node) else PENDING}"
 
 
 def edge_label(parent: Node, child: Node, formula: str) -> str:
-    """∂child/∂parent = formula, as the lecture writes it (the number goes on the line below)."""
+    """∂child/∂parent = formula, as the lecture writes it (the number follows)."""
 
     def shown(node: Node) -> str:
-        return f"({node.name.replace('x', '·x')})" if node.op == "mul" else node.name
+        return f"({op_name(node)})" if node.op == "mul" else node.name
 
     symbol = f"∂{shown(child)}/∂{shown(parent)}"
-    if formula in ("", "1"):
-        return symbol
-    return f"{symbol} = {formula}"
+    return symbol if formula in ("", "1") else f"{symbol} = {formula}"
 
 
-def edge_value(local: float) -> str:
-    """The local derivative's value, under its formula."""
-    return f"= {fmt(local)}"
+def edge_shown(parent: Node, child: Node, reveal: Reveal) -> bool:
+    """An edge's local derivative shows with the derivative it goes into (d parent = d child × local):
+    an input's edge, whose derivative may be off, with its child's."""
+    if parent.role == "feature" and not reveal.dx:
+        return child.name not in reveal.secret and (reveal.backward is None or child.name in reveal.backward)
+    return reveal.shows_grad(parent)
+
+
+def edge_values(graph: Graph, reveal: Reveal = EVERYTHING) -> list[str]:
+    """'= 0.25' per drawn edge; held back like the derivative it goes into."""
+    out = []
+    for parent, child, edge in drawn_edges(graph):
+        if edge_shown(parent, child, reveal):
+            out.append(f" = {fmt(edge.local)}")
+        else:
+            out.append(f" = {SECRET if parent.name in reveal.secret else PENDING}")
+    return out
 
 
 def saturation_text(graph: Graph) -> str:
@@ -62,76 +93,113 @@ def saturation_text(graph: Graph) -> str:
     return f"⚠ saturated: a(1−a) = {fmt(slope)}" if slope < SATURATION else ""
 
 
-def _drawn_edges(graph: Graph) -> list[tuple[Node, Node, Edge]]:
-    return [(p, c, e) for p, c, e in graph.edges if p.role != "label"]
-
-
-def moving_texts(graph: Graph, hidden: frozenset[str] = frozenset()) -> list[list[str]]:
+def moving_texts(graph: Graph, reveal: Reveal = EVERYTHING) -> list[list[str]]:
     """The texts that change from step to step: forward, backward, edge values, saturation flag.
 
-    Nodes named in `hidden` show their derivative as '?' (a quiz not yet answered); so does the
-    edge a → L, whose local derivative ∂L/∂a is da itself.
+    An empty text is sent as a space: plotly.js draws nothing for a text that was once empty and
+    later updated in place by Plotly.react, so a flag would never appear.
     """
-    labels = [node_label(n) for n in graph.nodes]
-    backward = [f"{n.grad_name} = ?" if n.name in hidden and b else b for n, (_, b) in zip(graph.nodes, labels)]
-    values = ["= ?" if c.name == "L" and p.name in hidden else edge_value(e.local) for p, c, e in _drawn_edges(graph)]
-    texts = [[f for f, _ in labels], backward, values, [saturation_text(graph)]]
-    # An empty text is sent as a space: plotly.js (4.2) draws nothing for a text that was once empty
-    # and later updated in place by Plotly.react, so the saturation flag would never appear.
+    labels = [node_label(n, reveal) for n in graph.nodes]
+    texts = [[f for f, _ in labels], [b for _, b in labels], edge_values(graph, reveal), [saturation_text(graph)]]
     return [[t or " " for t in group] for group in texts]
+
+
+def formulas(graph: Graph, sizing: Sizing) -> list[str]:
+    """Each drawn edge's formula; a level edge's may take two lines (its value goes under the line)."""
+    out = []
+    for parent, child, edge in drawn_edges(graph):
+        text = edge_label(parent, child, edge.formula)
+        if sizing.shape == "wide" and child.name in ("a", "L") and " = " in text:
+            text = text.replace(" = ", " =<br>", 1)
+        out.append(text)
+    return out
+
+
+def measure(texts: Sequence[list[list[str]]], graph: Graph) -> tuple[dict[str, float], list[float], float]:
+    """The widest of every text each part shows over `texts` (a list of `moving_texts`), in em:
+    (per node, per drawn edge's value, the flag). The type size multiplies these, so they serve
+    every arrangement."""
+    nodes = {n.name: 0.0 for n in graph.nodes}
+    values = [0.0] * len(drawn_edges(graph))
+    flag = 0.0
+    for fwd, bwd, vals, flags in texts:
+        for node, f, b in zip(graph.nodes, fwd, bwd, strict=True):
+            nodes[node.name] = max(nodes[node.name], em(f), em(b))
+        values = [max(v, em(t)) for v, t in zip(values, vals, strict=True)]
+        flag = max([flag, *(em(t) for t in flags)])
+    return nodes, values, flag
+
+
+def layout_for(graph: Graph, shown: Sequence[list[list[str]]] | tuple, sizing: Sizing) -> Layout:
+    """One layout of `graph` that holds every text in `shown` (`moving_texts` of each step and each
+    way the numbers are shown), or the `measure` of them."""
+    nodes, values, flag = shown if isinstance(shown, tuple) else measure(shown, graph)
+    return place(graph, sizing, Measures(nodes, values, formulas(graph, sizing), flag))
+
+
+def px(values: list) -> list:
+    """Coordinates in px to a tenth: finer than a screen shows, and short in JSON."""
+    return [None if v is None else round(v, 1) for v in values]
 
 
 def graph_traces(
     graph: Graph,
+    where: Layout,
+    reveal: Reveal = EVERYTHING,
     highlight: str | None = None,
     xaxis: str = "x",
     yaxis: str = "y",
-    hidden: frozenset[str] = frozenset(),
 ) -> list[dict]:
-    """The graph as plain trace dicts, each with its role as `meta`: edges, node boxes (computed and
-    learned nodes), input boxes, forward texts, backward texts, edge values, saturation flag, edge
-    formulas, highlight. Every node of `graph.nodes` has its texts at its index in the forward and
-    backward texts.
-    """
-    pos = layout(graph)
+    """The graph as plain trace dicts, each with its role as `meta`: edges, label patches, node boxes
+    (computed and learned nodes), input boxes, forward texts, backward texts, edge values, saturation
+    flag, edge formulas, highlight. Every node of `graph.nodes` has its texts at its index in the
+    forward and backward texts; edge values and formulas follow `drawn_edges`."""
+    f = where.sizing.font
     nodes = graph.nodes
     ex: list[float | None] = []
     ey: list[float | None] = []
-    for parent, child, _ in graph.edges:
-        x0, y0, x1, y1 = edge_ends(pos, parent, child)
-        ex += [x0, x1, None]
-        ey += [y0, y1, None]
-    drawn = _drawn_edges(graph)
-    f_at, v_at = label_anchors(pos, drawn, LANE[graph.view])
-    formulas = [edge_label(p, c, e.formula) + " " for p, c, e in drawn]
-    # above a level edge the formula may take two lines; on a slanted one it must stay on one
-    formulas = [f.replace(" = ", " =<br>", 1) if c.name in ("a", "L") else f for f, (_, c, _) in zip(formulas, drawn)]
+    for line in where.edges:
+        ex += [round(p[0], 1) for p in line] + [None]
+        ey += [round(p[1], 1) for p in line] + [None]
+    drawn = drawn_edges(graph)
+    fwd, bwd, values, flag = moving_texts(graph, reveal)
+    one_line = {n.name for n in nodes if not has_grad_line(n, reveal)}
+    half_line = 0.55 * LINE * f
+    fwd_at = [
+        (x, y if n.name in one_line else y + half_line, "middle center")
+        for n, (x, y) in ((n, where.centre[n.name]) for n in nodes)
+    ]
+    bwd_at = [(x, y - half_line, "middle center") for x, y in (where.centre[n.name] for n in nodes)]
+    formula_at, value_at = [], []
+    for label in where.labels:
+        x, y = label.at
+        if label.style == "inline":
+            formula_at.append((x, y, "middle left"))
+            value_at.append((x, y, "middle right"))
+        else:  # stacked
+            formula_at.append((x, y + 0.15 * f, "top center"))
+            value_at.append((x, y - 0.15 * f, "bottom center"))
+    texts_of_formulas = formulas(graph, where.sizing)
     hover = [f"{p.grad_name} = {c.grad_name} × ∂{c.name}/∂{p.name}" for p, c, _ in drawn]
-    fwd, bwd, values, flag = moving_texts(graph, hidden)
-    nx = [pos[n.name][0] for n in nodes]
-    ny = [pos[n.name][1] for n in nodes]
-    fy = [y + (0.17 if n.role not in NO_GRADIENT and n.name != "L" else 0.0) for y, n in zip(ny, nodes, strict=True)]
-    inputs = [(*pos[n.name], half_width(n)) for n in nodes if n.role in ("feature", "label")]
-    others = [(*pos[n.name], half_width(n)) for n in nodes if n.role not in ("feature", "label")]
-    ax, ay = pos["a"]
-    active = next(((*pos[n.name], half_width(n)) for n in nodes if n.name == highlight), None)
+    inputs = [n.name for n in nodes if n.role in ("feature", "label")]
+    others = [n.name for n in nodes if n.role not in ("feature", "label")]
     common = dict(xaxis=xaxis, yaxis=yaxis, hoverinfo="skip", showlegend=False, cliponaxis=False)
 
-    def text_trace(role, at, text, color, size, **extra):
+    def text_trace(role, at, text, color, **extra):
         return dict(
             type="scatter",
             meta=role,
-            x=[a[0] for a in at],
-            y=[a[1] for a in at],
+            x=[round(a[0], 1) for a in at],
+            y=[round(a[1], 1) for a in at],
             mode="text",
             text=text,
             textposition=[a[2] for a in at],
-            textfont=dict(color=color, size=size),
+            textfont=dict(color=color, size=f),
             **{**common, **extra},
         )
 
-    def box_trace(role, centres, fill, line, width=2.0, grow=0.0):
-        bx, by = boxes(centres, grow)
+    def box_trace(role, xy, fill, line, width=2.0):
+        bx, by = (px(v) for v in xy)
         return dict(
             type="scatter",
             meta=role,
@@ -144,17 +212,19 @@ def graph_traces(
             **common,
         )
 
-    centre = "middle center"
+    patches = rectangles(label.patch for label in where.labels if label.patch)
+    ring = boxes(where, [highlight], 0.3 * f) if highlight in where.centre else ([], [])
     return [
         dict(type="scatter", meta="edges", x=ex, y=ey, mode="lines", line=dict(color="#9e9e9e", width=2), **common),
-        box_trace("node boxes", others, "#ffffff", "#4d4d4d"),
-        box_trace("input boxes", inputs, "#f0f0f0", "#9e9e9e"),
-        text_trace("forward texts", [(x, y, centre) for x, y in zip(nx, fy, strict=True)], fwd, FORWARD, 15),
-        text_trace("backward texts", [(x, y - 0.17, centre) for x, y in zip(nx, ny, strict=True)], bwd, BACKWARD, 15),
-        text_trace("edge values", v_at, [" " + v for v in values], LOCAL, 14),
-        text_trace("saturation flag", [(ax, ay - HALF_H - 0.05, "bottom center")], flag, WARN, 15),
-        text_trace("edge formulas", f_at, formulas, LOCAL, 14, hoverinfo="text", hovertext=hover),
-        box_trace("highlight", [active] if active else [], "rgba(0,158,115,0.10)", ACTIVE, 4.0, 0.07),
+        box_trace("label patches", patches, "#ffffff", "rgba(0,0,0,0)", 0.0),
+        box_trace("node boxes", boxes(where, others), "#ffffff", "#4d4d4d"),
+        box_trace("input boxes", boxes(where, inputs), "#f0f0f0", "#9e9e9e"),
+        text_trace("forward texts", fwd_at, fwd, FORWARD),
+        text_trace("backward texts", bwd_at, bwd, BACKWARD),
+        text_trace("edge values", value_at, values, LOCAL),
+        text_trace("saturation flag", [where.flag], flag, WARN),
+        text_trace("edge formulas", formula_at, texts_of_formulas, LOCAL, hoverinfo="text", hovertext=hover),
+        box_trace("highlight", ring, "rgba(0,158,115,0.10)", ACTIVE, 4.0),
     ]
 
 
@@ -162,33 +232,58 @@ def graph_traces(
 CHANGING = ("forward texts", "backward texts", "edge values", "saturation flag")
 
 
-def graph_frame_data(graph: Graph) -> list[dict]:
+def graph_frame_data(graph: Graph, reveal: Reveal = EVERYTHING) -> list[dict]:
     """Only what changes between steps, for an animation frame: the texts of the CHANGING traces, in that order."""
-    return [{"text": texts} for texts in moving_texts(graph)]
+    return [{"text": texts} for texts in moving_texts(graph, reveal)]
+
+
+def graph_axes(where: Layout, domain_x=(0.0, 1.0), domain_y=(0.0, 1.0)) -> tuple[dict, dict]:
+    """The graph's two hidden axes: one px of layout to a px of screen at the layout's width."""
+    x = dict(visible=False, range=[0.0, where.width], fixedrange=True, domain=list(domain_x))
+    y = dict(visible=False, range=[-where.height, 0.0], fixedrange=True, domain=list(domain_y))
+    return x, y
 
 
 def graph_spec(
-    graph: Graph, highlight: str | None = None, title: str = "", hidden: frozenset[str] = frozenset()
+    graph: Graph,
+    highlight: str | None = None,
+    title: str = "",
+    hidden: frozenset[str] = frozenset(),
+    sizings: tuple[Sizing, ...] = (WIDE,),
+    dx: bool = True,
 ) -> dict:
-    """The graph figure as plain dicts ({data, layout}): what a page sends. `make_graph_figure` is the
-    same figure checked by plotly, for notebooks and export."""
-    xr, yr = graph_ranges(graph)
-    return dict(
-        data=graph_traces(graph, highlight, hidden=hidden),
-        layout=dict(
+    """The graph figure as plain dicts ({data, layout, variants}): laid out with the first of
+    `sizings`, and as `variants` with each (what differs, and the width it needs; the page draws the
+    first that fits). `make_graph_figure` is the figure checked by plotly, for notebooks and export."""
+    reveal = Reveal(secret=hidden, dx=dx)
+    widest = measure([moving_texts(graph, reveal)], graph)
+    top = 40 if title else 10
+    specs = []
+    for sizing in sizings:
+        where = layout_for(graph, widest, sizing)
+        xaxis, yaxis = graph_axes(where)
+        layout = dict(
             template=TEMPLATE,
-            height=graph_height(graph),
+            height=int(where.height + top + 10),
             title=dict(text=title, font=dict(size=17)),
-            xaxis=dict(visible=False, range=xr, fixedrange=True),
-            yaxis=dict(visible=False, range=yr, fixedrange=True),
-            margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-        ),
-    )
+            xaxis=xaxis,
+            yaxis=yaxis,
+            margin=dict(l=10, r=10, t=top, b=10),
+        )
+        specs.append((int(where.width + 20), graph_traces(graph, where, reveal, highlight), layout))
+    _, data, layout = specs[0]
+    return dict(data=data, layout=layout, variants=[variant_patch(data, layout, spec) for spec in specs])
 
 
 def make_graph_figure(
-    graph: Graph, highlight: str | None = None, title: str = "", hidden: frozenset[str] = frozenset()
+    graph: Graph,
+    highlight: str | None = None,
+    title: str = "",
+    hidden: frozenset[str] = frozenset(),
+    sizing: Sizing = WIDE,
+    dx: bool = True,
 ) -> go.Figure:
     """The computation graph of one example as a figure; `highlight` rings one node by name and
     the nodes in `hidden` keep their derivative to themselves ('?')."""
-    return go.Figure(graph_spec(graph, highlight, title, hidden))
+    spec = graph_spec(graph, highlight, title, hidden, (sizing,), dx)
+    return go.Figure(dict(data=spec["data"], layout=dict(spec["layout"], width=spec["variants"][0]["min_width"])))

@@ -22,7 +22,7 @@ def render(state: State) -> None:
     )
     st.markdown(f"**The same step with {LOSS_LABELS[other]}:**")
     args = (state.x, state.y, state.w, state.b)
-    live_chart(graph_payload(*args, other, state.view, None, frozenset()), key="graph_other_loss")
+    live_chart(graph_payload(*args, other, state.view, state.dx, state.presenter), key="graph_other_loss")
     payload = loss_comparison_payload(*args, state.lr, state.steps, state.pair)
     live_chart(payload, key="compare_losses")
 

@@ -28,8 +28,9 @@ def answers_pending(state: State) -> bool:
 
 
 def hidden(state: State, lesson: Lesson) -> frozenset[str]:
-    """Every node whose derivative the class has not yet predicted (none when nothing is hidden)."""
-    if not state.hide:
+    """Every node whose derivative the class has not yet predicted (none when nothing is hidden, or
+    once every answer is in)."""
+    if not answers_pending(state):
         return frozenset()
     return hidden_nodes((n.name for n in lesson.p.graph.nodes), questions(lesson.walk), progress(state).index)
 

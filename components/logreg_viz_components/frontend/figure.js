@@ -26,3 +26,37 @@ export function playArguments(layout, frameCount) {
     pause: pause.args,
   };
 }
+
+// `patch` merged into `base`, neither changed: objects entry by entry, a list of objects item by item
+// (as long as the list it patches), anything else replaced whole.
+export function merged(base, patch) {
+  if (Array.isArray(patch)) {
+    const items = Array.isArray(base) && base.length === patch.length && patch.every(isObject);
+    return items ? patch.map((item, i) => merged(base[i], item)) : patch;
+  }
+  if (!isObject(patch) || !isObject(base)) return patch;
+  const out = Object.assign({}, base);
+  for (const [key, value] of Object.entries(patch)) out[key] = merged(base[key], value);
+  return out;
+}
+
+function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+// Which of the figure's layouts fits a chart `width` px wide: the first (the most readable) whose
+// `min_width` it reaches, else the last (the narrowest). -1 for a figure that has only one.
+export function variantFor(figure, width) {
+  const variants = figure.variants || [];
+  if (!variants.length) return -1;
+  const fits = variants.findIndex((v) => Number(v.min_width) <= width);
+  return fits === -1 ? variants.length - 1 : fits;
+}
+
+// The figure's data and layout as variant `index` lays them out (-1: as sent).
+export function arranged(figure, index) {
+  const variant = index >= 0 ? figure.variants[index] : null;
+  if (!variant) return { data: figure.data, layout: figure.layout };
+  const data = figure.data.map((trace, i) => (variant.traces[i] ? Object.assign({}, trace, variant.traces[i]) : trace));
+  return { data, layout: merged(figure.layout, variant.layout) };
+}

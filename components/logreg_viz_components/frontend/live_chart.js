@@ -2,7 +2,7 @@
 // Plotly.react, so a 3-D scene keeps its camera (`uirevision`) and the animation controls stay, and
 // only what changed is redrawn. plotly.js is the pinned copy beside this file.
 import { clickedPoint, isClick } from "./click.js";
-import { chartConfig, playArguments, readFigure } from "./figure.js";
+import { arranged, chartConfig, playArguments, readFigure, variantFor } from "./figure.js";
 import { isPlayKey } from "./play_key.js";
 import { loadPlotly } from "./plotly_loader.js";
 
@@ -16,7 +16,9 @@ function chartOf(parentElement) {
     div = document.createElement("div");
     div.className = "live-chart";
     parentElement.appendChild(div);
-    charts.set(div, { text: null, frames: 0, playing: false, down: null, click: null, setTrigger: null });
+    charts.set(div, {
+      text: null, figure: null, variant: -1, frames: 0, playing: false, down: null, click: null, setTrigger: null,
+    });
   }
   return div;
 }
@@ -44,7 +46,8 @@ function installKeys(Plotly) {
 function installEvents(Plotly, div, chart) {
   // plotly.js's `responsive` follows the window; the page's column also changes width on its own (the
   // sidebar folding): follow the chart's own width, once per display frame at most. Only a new width
-  // counts: a resize redraws from the figure, which would undo a 3-D view the learner turned.
+  // counts: a resize redraws from the figure, which would undo a 3-D view the learner turned. A width
+  // that another of the figure's layouts fits better draws that one.
   let width = div.offsetWidth;
   let pending = false;
   new ResizeObserver(() => {
@@ -53,7 +56,9 @@ function installEvents(Plotly, div, chart) {
     requestAnimationFrame(() => {
       pending = false;
       width = div.offsetWidth;
-      if (div.isConnected && width > 0) Plotly.Plots.resize(div);
+      if (!div.isConnected || width <= 0) return;
+      if (chart.figure && variantFor(chart.figure, width) !== chart.variant) draw(div, chart, chart.text, chart.figure);
+      else Plotly.Plots.resize(div);
     });
   }).observe(div);
   div.on("plotly_animatingframe", () => { chart.playing = true; });
@@ -81,7 +86,10 @@ async function draw(div, chart, text, figure) {
   // Paint the new state first; the animation frames (needed only to play and scrub) follow in the
   // next task, so a changed control shows on every chart as early as it can.
   const config = chartConfig(figure.config, window.devicePixelRatio);
-  await Plotly.react(div, { data: figure.data, layout: figure.layout, frames: [], config });
+  chart.variant = variantFor(figure, div.offsetWidth || div.parentElement.offsetWidth);
+  const { data, layout } = arranged(figure, chart.variant);
+  div.dataset.variant = String(chart.variant);
+  await Plotly.react(div, { data, layout, frames: [], config });
   if (fresh) installEvents(Plotly, div, chart);
   chart.playing = false;
   chart.frames = 0;
@@ -109,6 +117,7 @@ export default function liveChart(component) {
   const { text, figure } = readFigure(data);
   if (chart.text === text) return;  // a rerun that changed nothing here: leave the chart alone
   chart.text = text;
+  chart.figure = figure;
   chart.click = figure.click || null;
   draw(div, chart, text, figure);
 }
