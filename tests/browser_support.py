@@ -111,7 +111,7 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
 
 
-def open_page(browser_or_context, url: str, charts: int = 3):
+def open_page(browser_or_context, url: str, charts: int = 2):
     """A new 1280×720 page at `url`, waited until `charts` Plotly charts have drawn their text."""
     if hasattr(browser_or_context, "new_context"):  # a browser: a page of its own
         page = browser_or_context.new_page(viewport=VIEWPORT)
@@ -131,7 +131,7 @@ def open_page(browser_or_context, url: str, charts: int = 3):
 
 
 def chart_texts(page, index: int = 0) -> list[str]:
-    """Every scatter text of the index-th chart (0 the graph, 1 the animation), as shown."""
+    """Every scatter text of the index-th chart (0 the lesson: its graph's texts), as shown."""
     return page.evaluate(
         "i => [...document.querySelectorAll('.live-chart.js-plotly-plot')[i].querySelectorAll('.textpoint text')]"
         ".map(t => t.textContent)",
@@ -235,9 +235,9 @@ def text_problems(charts: list[dict], smallest: float, graph_smallest: float = 0
                 problems.append(f"chart {c['chart']}: {t['text']!r} runs out of the chart sideways")
             cx, cy = (t["left"] + t["right"]) / 2, (t["top"] + t["bottom"]) / 2
             for r in c["rects"]:
-                if r["left"] < cx < r["right"] and r["top"] < cy < r["bottom"]:
-                    if t["left"] < r["left"] - slack or t["right"] > r["right"] + slack:
-                        problems.append(f"chart {c['chart']}: {t['text']!r} runs out of its node box")
+                inside = r["left"] < cx < r["right"] and r["top"] < cy < r["bottom"]
+                if inside and (t["left"] < r["left"] - slack or t["right"] > r["right"] + slack):
+                    problems.append(f"chart {c['chart']}: {t['text']!r} runs out of its node box")
         for i, a in enumerate(texts):
             for b in texts[i + 1 :]:
                 # glyph boxes include line spacing: count an overlap only beyond a few px each way
