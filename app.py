@@ -38,7 +38,7 @@ def main() -> None:
     state = read_widgets()
     sync_url(state)
     st.title("Logistic regression, one step at a time")
-    story(state)
+    story(state, keep_numbers=answers_hidden(state))
     args = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss)
     with section("step buttons"):
         banners(state, run_history(*args))

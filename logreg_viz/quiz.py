@@ -46,9 +46,10 @@ class Progress:
     last: tuple | None = None
 
 
-def question_count(n: int) -> int:
-    """How many values the class predicts for n features: da, dz, dw1 … dwn, db, then w1 … wn, b."""
-    return 2 * n + 4
+def question_count(n: int, dx: bool = False) -> int:
+    """How many values the class predicts for n features: da, dz, dw1 … dwn, db, (dx1 … dxn when the
+    graph shows them), then w1 … wn, b."""
+    return 2 * n + 4 + (n if dx else 0)
 
 
 def questions(walk: Sequence[Phase]) -> list[Phase]:

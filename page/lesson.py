@@ -18,10 +18,11 @@ from .session import session
 from .widgets import read_widgets, write_widgets
 
 
-def story(state: State) -> None:
-    """The lecture's chain in one line, and the preset's story while its state is on screen."""
+def story(state: State, keep_numbers: bool = False) -> None:
+    """The lecture's chain in one line, and the preset's story while its state is on screen (not while
+    a quiz keeps its numbers back: a story tells some of them)."""
     preset = PRESETS.get(session().preset, PRESETS["lecture"])
-    same = replace(preset.state, view=state.view, pair=state.pair) == state
+    same = not keep_numbers and replace(preset.state, view=state.view, pair=state.pair, hide=state.hide, dx=state.dx) == state
     st.caption(
         "z = w·x + b → a = σ(z) → L(a, y), then backwards: da, dz = a − y, dw = x·dz, db = dz, "
         "and the update w := w − α·dw." + (f" **{preset.label}:** {preset.story}" if same else "")

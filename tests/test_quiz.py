@@ -84,3 +84,15 @@ def test_the_graph_hides_what_is_not_yet_predicted():
     assert hidden_nodes(nodes, items, 0) == frozenset(nodes)
     assert hidden_nodes(nodes, items, 2) == frozenset(nodes) - {"a", "z"}
     assert hidden_nodes(nodes, items, 8) == frozenset({"x1", "x2", "L"})
+
+
+def test_with_the_inputs_derivatives_shown_the_class_predicts_them_too():
+    """What is asked and what the graph shows agree: dx1, dx2 appear (as '?') only with the toggle, and
+    then they are asked, after db: dx_i = w_i·dz (hand values for the lecture's example)."""
+    x, y, w, b = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
+    items = questions(phases(forward_backward(x, y, w, b), x, y, w, b, 0.1, dx=True))
+    assert question_count(2, dx=True) == 10 == len(items)
+    dz = 1 / (1 + math.exp(-1)) - 1
+    asked = {item.name: item.value for item in items}
+    assert [item.name for item in items][4:7] == ["db", "dx1", "dx2"]
+    assert asked["dx1"] == pytest.approx(0.5 * dz, rel=1e-12) and asked["dx2"] == pytest.approx(0.25 * dz, rel=1e-12)

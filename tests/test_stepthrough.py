@@ -32,3 +32,34 @@ def test_squared_error_shows_the_extra_sigmoid_factor():
     walk = {p.title: p.latex for p in lecture_phases("squared")}
     a = 1 / (1 + math.exp(-1))
     assert walk["backward: dz"].endswith(f"= {(a - 1) * a * (1 - a):.4g}")
+
+
+def test_each_phase_reveals_its_number_and_the_ones_before_it_only():
+    """The graph during the step-through: after phase k, the values and derivatives of phases 1 … k are
+    shown, later ones read '…'; an update shows old → new (w1: 0.5 → 0.5269, by hand); before the
+    first phase everything is shown; dx1, dx2 only with the toggle."""
+    from logreg_viz.figures.graph import moving_texts
+    from logreg_viz.stepthrough import reveal_at
+
+    x, y, w, b = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
+    p = forward_backward(x, y, w, b)
+    walk = phases(p, x, y, w, b, 0.1)
+    order = ["z", "a", "L", "da", "dz", "dw1", "dw2", "db"]
+
+    def shown(k):
+        fwd, bwd, _, _ = moving_texts(p.graph, reveal_at(walk, k, p.graph))
+        return [t for t in fwd + bwd if t.strip()]
+
+    for k in range(1, 9):
+        texts = shown(k)
+        for name in order[:k]:
+            assert any(t.startswith(f"{name} = ") and "…" not in t for t in texts), (k, name)
+        for name in order[k:]:
+            assert f"{name} = …" in texts, (k, name)
+    assert "z = 1" in shown(1) and "a = 0.7311" in shown(2) and "dz = −0.2689" in shown(5)
+    assert "w1 = 0.5 → 0.5269" in shown(9) and "w2 = 0.25" in shown(9)  # w2 not yet updated
+    assert "w2 = 0.25 → 0.3038" in shown(10) and "b = 0 → 0.02689" in shown(11)
+    assert not any("…" in t for t in shown(0))
+    assert not any(t.startswith("dx") for t in shown(0) + shown(11))
+    fwd, bwd, _, _ = moving_texts(p.graph, reveal_at(walk, 0, p.graph, dx=True))
+    assert "dx1 = −0.1345" in bwd and "dx2 = −0.06724" in bwd  # w_i·dz: 0.5·(−0.2689), 0.25·(−0.2689)

@@ -24,7 +24,7 @@ def progress(state: State) -> Progress:
 
 def answers_pending(state: State) -> bool:
     """With hidden values, while some are still to be predicted."""
-    return state.hide and progress(state).index < question_count(state.n)
+    return state.hide and progress(state).index < question_count(state.n, state.dx)
 
 
 def hidden(state: State, lesson: Lesson) -> frozenset[str]:
