@@ -19,7 +19,7 @@ from page.charts import run_history
 from page.controls import controls, on_link_dropped
 from page.export import export_buttons
 from page.frame import check_safety_settings, configure_page, section, settle_memory
-from page.lesson import banners, step_buttons, story
+from page.lesson import banners, story
 from page.modes import answers_hidden, view_of
 from page.replay import replay
 from page.session import init_session, session
@@ -37,12 +37,12 @@ def main() -> None:
     # and the sidebar last: a changed control shows on the charts as early as possible.
     state = read_widgets()
     sync_url(state)
-    st.title("Logistic regression, one step at a time")
+    with st.container(key="page_title"):
+        st.title("Logistic regression, one step at a time")
     story(state, keep_numbers=answers_hidden(state))
     args = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss)
-    with section("step buttons"):
+    with section("banners"):
         banners(state, run_history(*args))
-        step_buttons(state)
     step_through(state)
     if own_section := view_of(state).section:
         with section(section_name(state.mode)):

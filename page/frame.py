@@ -16,13 +16,14 @@ from logreg_viz.safety import safety_problems
 # gets the width it needs at 1280×720 and the first chart shows without scrolling on a projector.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding: 3rem 1.5rem 3rem 1.5rem; max-width: none;}
+.st-key-page_title h1 {font-size: 2rem; padding: 0;}
 @media (max-width: 640px) {[data-testid="stMainBlockContainer"] {padding: 3rem 0.75rem 3rem 0.75rem;}
-  [data-testid="stMain"] h1 {font-size: 1.9rem;}}
+  .st-key-page_title h1 {font-size: 1.6rem;}}
 </style>"""
 # Presenter mode: type that reads from the back of a room (the charts' own text is set in px).
 PRESENTER_CSS = """<style>
 [data-testid="stMain"] {font-size: 1.3rem;}
-[data-testid="stMain"] h1 {font-size: 2.6rem;}
+.st-key-page_title h1 {font-size: 2.6rem;}
 [data-testid="stMain"] .katex {font-size: 1.6em;}
 [data-testid="stMain"] button p {font-size: 1.25rem;}
 </style>"""
@@ -45,6 +46,15 @@ def configure_page(presenting: bool, fold: bool) -> None:
         initial_sidebar_state="collapsed" if fold else "auto",
     )
     st.html(PAGE_CSS + (PRESENTER_CSS if presenting else ""))
+
+
+def note(text: str) -> None:
+    """A side note: small grey type on a screen, the page's own (large) type in presenter mode, where
+    small type cannot be read from the back of the room."""
+    if st.session_state.get("presenter"):
+        st.markdown(text)
+    else:
+        st.caption(text)
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import streamlit as st
@@ -14,6 +15,7 @@ from logreg_viz.text import plural
 from logreg_viz.verdict import loss_rises, oscillates, sign_flips
 
 from .charts import run_history
+from .frame import note
 from .session import session
 from .widgets import read_widgets, write_widgets
 
@@ -22,8 +24,11 @@ def story(state: State, keep_numbers: bool = False) -> None:
     """The lecture's chain in one line, and the preset's story while its state is on screen (not while
     a quiz keeps its numbers back: a story tells some of them)."""
     preset = PRESETS.get(session().preset, PRESETS["lecture"])
-    same = not keep_numbers and replace(preset.state, view=state.view, pair=state.pair, hide=state.hide, dx=state.dx) == state
-    st.caption(
+    same = (
+        not keep_numbers
+        and replace(preset.state, view=state.view, pair=state.pair, hide=state.hide, dx=state.dx) == state
+    )
+    note(
         "z = w·x + b → a = σ(z) → L(a, y), then backwards: da, dz = a − y, dw = x·dz, db = dz, "
         "and the update w := w − α·dw." + (f" **{preset.label}:** {preset.story}" if same else "")
     )
@@ -65,7 +70,7 @@ def take_steps(count: int) -> None:
     ss.undo.push(state.w, state.b, steps.k)
     write_widgets(replace(state, w=steps.w, b=steps.b))
     ss.phase = 0
-    ss.moved_by_step = True
+    ss.moved_by_step = ss.rerun_page = True
 
 
 def undo_step() -> None:
@@ -76,13 +81,12 @@ def undo_step() -> None:
         now = read_widgets()
         write_widgets(replace(now, w=restored(w, now.w), b=b))
         ss.phase = 0
-        ss.moved_by_step = True
+        ss.moved_by_step = ss.rerun_page = True
 
 
-def step_buttons(state: State) -> None:
-    """Step, K steps, Undo, and how many steps were taken."""
-    c1, c2, c3, c4 = st.columns([1, 1.3, 1, 3])
-    c1.button(
+def step_buttons(state: State, step: Any, steps: Any, undo: Any) -> None:
+    """Step, Take K steps and Undo, in the three places given."""
+    step.button(
         "Step",
         key="step",
         on_click=take_steps,
@@ -92,15 +96,16 @@ def step_buttons(state: State) -> None:
         help="One update: w := w − α·dw, b := b − α·db (key: s)",
         shortcut="s",
     )
-    c2.button(f"Take {state.steps} steps", key="steps_k", on_click=take_steps, args=(state.steps,), width="stretch")
+    steps.button(f"Take {state.steps} steps", key="steps_k", on_click=take_steps, args=(state.steps,), width="stretch")
+    undo.button("Undo", key="undo_btn", on_click=undo_step, disabled=not session().undo, width="stretch", shortcut="u")
+
+
+def steps_taken() -> str:
+    """How many steps were taken, and what Undo can no longer reach."""
     undo = session().undo
-    c3.button("Undo", key="undo_btn", on_click=undo_step, disabled=not undo, width="stretch", shortcut="u")
     forgot = (
         f" Undo keeps the last {plural(undo.limit, 'action')}; {plural(undo.forgotten, 'older one')} cannot be undone."
         if undo.forgotten
         else ""
     )
-    c4.caption(
-        f"Steps taken: **{undo.steps_taken:,}**.{forgot} Blue: forward values. "
-        "Vermillion: backward derivatives. Grey on each edge: its local derivative."
-    )
+    return f"Steps taken: **{undo.steps_taken:,}**.{forgot}"

@@ -54,6 +54,8 @@ class Session:
     quiz_hiding_animation: bool = _slot("quiz_hiding_animation", False)  # type: ignore[assignment]
     moved_by_step: bool = _slot("moved_by_step", False)  # type: ignore[assignment]
     fold_sidebar: bool = _slot("fold_sidebar", False)  # type: ignore[assignment]
+    # a Step or Undo pressed inside the lesson's fragment: the whole page follows the new parameters
+    rerun_page: bool = _slot("rerun_page", False)  # type: ignore[assignment]
     anchor: State | None = _slot("anchor")  # where the 3-D surface's run starts
     last_state: State | None = _slot("last_state")
 
@@ -62,6 +64,7 @@ class Session:
     pop_data_message = _once("data_message")
     pop_moved_by_step = _once("moved_by_step", False)
     pop_fold_sidebar = _once("fold_sidebar", False)
+    pop_rerun_page = _once("rerun_page", False)
     pop_quiz_hiding_animation = _once("quiz_hiding_animation", False)
     forget_own_data = _once("own_data")
 

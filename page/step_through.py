@@ -13,16 +13,19 @@ from logreg_viz.stepthrough import phases
 from logreg_viz_components.page_components import live_chart
 
 from .charts import lesson_payload
-from .frame import section
+from .frame import note, section
+from .lesson import step_buttons, steps_taken
 from .modes import Lesson, view_of
 from .session import session
 
 
 @st.fragment
 def step_through(state: State) -> None:
-    """A fragment: Next and Back rerun only this part of the page."""
+    """A fragment: Next and Back rerun only this part of the page; Step and Undo, the whole page."""
+    if session().pop_rerun_page():
+        st.rerun(scope="app")
     with section("graph"):
-        graph_and_phases(state)
+        lesson_view(state)
 
 
 def move_phase(by: int, phases_in_walk: int) -> None:
@@ -31,66 +34,70 @@ def move_phase(by: int, phases_in_walk: int) -> None:
     ss.phase = min(max(int(ss.phase) + by, 0), phases_in_walk)
 
 
-def phase_buttons(walk: list) -> int:
-    """Back and Next, and where the walk is; returns the phase (0: before the first)."""
+def buttons(state: State, walk: list, open_: bool) -> int:
+    """Step, Take K, Undo, Back and Next in one row, and where the walk is; returns the phase (0: before
+    the first). `open_`: whether the step-through may be walked (a quiz keeps it closed)."""
     ss = session()
-    ss.phase = phase = min(int(ss.phase), len(walk))
-    b1, b2, info = st.columns([1, 1, 4], vertical_alignment="center")
+    ss.phase = phase = min(int(ss.phase), len(walk)) if open_ else 0
+    step, steps, undo, back, nxt = st.columns([1, 1.3, 1, 1, 1], vertical_alignment="center")
+    step_buttons(state, step, steps, undo)
     # callbacks run before this rerun draws the buttons, so each one's disabled state already counts the click
-    b1.button(
+    back.button(
         "◀ Back",
         key="phase_back",
         on_click=move_phase,
         args=(-1, len(walk)),
-        disabled=phase == 0,
+        disabled=phase == 0 or not open_,
         width="stretch",
         shortcut="b",
     )
-    b2.button(
+    nxt.button(
         "Next ▶",
         key="phase_next",
         on_click=move_phase,
         args=(1, len(walk)),
-        disabled=phase == len(walk),
+        disabled=phase == len(walk) or not open_,
         width="stretch",
         help="Walk one update: forward z, a, L; backward da, dz, dw, db; then the update. (key: n)",
         shortcut="n",
     )
-    if phase == 0:
-        info.markdown(
-            f"**Step through one update** in {len(walk)} phases: forward (z, a, L), "
-            "backward (da, dz, dw, db), then the update. Press Next."
+    if not open_:
+        where = "The step-through and the run open once every value has been predicted."
+    elif phase == 0:
+        where = (
+            f"**Next** walks one update in {len(walk)} phases: forward (z, a, L), backward (da, dz, dw, db), "
+            "then the update; **Step** applies it."
         )
     else:
-        info.markdown(
-            f"Phase {phase} of {len(walk)} · **{walk[phase - 1].title}**"
-            + (" — that was one step; press **Step** to apply it." if phase == len(walk) else "")
+        where = f"Phase {phase} of {len(walk)} · **{walk[phase - 1].title}**" + (
+            " — that was one step; press **Step** to apply it." if phase == len(walk) else ""
         )
+    st.markdown(f"{where} {steps_taken()}")
     return phase
 
 
-def graph_and_phases(state: State) -> None:
+def lesson_view(state: State) -> None:
     p = forward_backward(list(state.x), state.y, list(state.w), state.b, state.loss, state.view)
     lesson = Lesson(p, phases(p, list(state.x), state.y, list(state.w), state.b, state.lr, state.dx))
     view = view_of(state)
     hidden = view.hidden(state, lesson) if view.hidden else frozenset()
-    if hidden:  # the step-through would show what the class is predicting
-        phase = 0
-        st.caption("The step-through and the run open once every value has been predicted.")
-    else:
-        phase = phase_buttons(lesson.walk)
-        if phase:
-            st.latex(lesson.walk[phase - 1].latex)
+    phase = buttons(state, lesson.walk, open_=not hidden)
+    if phase:
+        st.latex(lesson.walk[phase - 1].latex)
     run = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss)
     live_chart(
         lesson_payload(run, state.view, state.pair, state.dx, state.presenter, phase, frozenset(hidden)), key="lesson"
     )
-    if not hidden:
-        st.caption(
-            f"Play, pause or drag the slider (key p) to run {state.steps} steps: the graph's numbers, the point "
-            "and arrows on the loss contour (vermillion: the gradient; white: the step −α·gradient), the loss "
-            "curve and the decision boundary move together. Step 0 is the state the controls set."
+    note(
+        "Blue: forward values. Vermillion: backward derivatives. Grey, on each edge: its local derivative."
+        + (
+            ""
+            if hidden
+            else f" Play, pause or drag the slider (key p) to run {state.steps} steps: the graph's numbers, the "
+            "point and arrows on the loss contour (vermillion: the gradient; white: the step −α·gradient), the "
+            "loss curve and the decision boundary move together. Step 0 is the state the controls set."
         )
+    )
     if view.with_graph:
         view.with_graph(state, lesson)
     if p.saturated:

@@ -61,5 +61,5 @@ def test_each_phase_reveals_its_number_and_the_ones_before_it_only():
     assert "w2 = 0.25 → 0.3038" in shown(10) and "b = 0 → 0.02689" in shown(11)
     assert not any("…" in t for t in shown(0))
     assert not any(t.startswith("dx") for t in shown(0) + shown(11))
-    fwd, bwd, _, _ = moving_texts(p.graph, reveal_at(walk, 0, p.graph, dx=True))
+    _, bwd, _, _ = moving_texts(p.graph, reveal_at(walk, 0, p.graph, dx=True))
     assert "dx1 = −0.1345" in bwd and "dx2 = −0.06724" in bwd  # w_i·dz: 0.5·(−0.2689), 0.25·(−0.2689)

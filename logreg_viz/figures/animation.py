@@ -172,6 +172,7 @@ def make_animation_figure(history: History, view: str = "lecture", pair: tuple[s
 def _panel_axes(history: History, surface, pair: tuple[str, str], rows: np.ndarray, tick: int) -> dict:
     n = history.w.shape[1]
     (bx, by) = panels.boundary_box(history)
+
     def titled(title: str, **extra) -> dict:
         return axis(title, **extra) | dict(
             tickfont=dict(size=tick), title=dict(text=title, font=dict(size=tick + 1), standoff=4), automargin=False
@@ -197,7 +198,7 @@ def _panel_axes(history: History, surface, pair: tuple[str, str], rows: np.ndarr
 def arranged(where, arrangement: Arrangement, pair: tuple[str, str], n: int, playable: bool) -> dict:
     """The layout entries that place the graph and the panels for one arrangement (px → paper)."""
     f, tick = arrangement.sizing.font, arrangement.tick
-    title_px, ticks_px = round(2.2 * (tick + 2)), round(3.9 * tick)  # a panel's title above, its axis below
+    title_px, ticks_px = round(1.9 * (tick + 2)), round(3.6 * tick)  # a panel's title above, its axis below
     controls_px = round(4.2 * f + 40) if playable else 10
     left_px = round(3.6 * tick + 8)  # tick labels and the axis title left of a panel
     graph_w, graph_h = where.width, where.height
@@ -210,7 +211,7 @@ def arranged(where, arrangement: Arrangement, pair: tuple[str, str], n: int, pla
     if arrangement.panels == "side":
         column = max(300.0, 16 * tick)
         width = graph_w + left_px + column
-        panel_h = max(170.0, 13 * tick)
+        panel_h = max(150.0, 11.5 * tick)
         right_h = 2 * (title_px + panel_h + ticks_px)
         under_h = title_px + panel_h + ticks_px
         height = max(right_h, graph_h + under_h)
