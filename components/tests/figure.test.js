@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { chartConfig, playArguments, readFigure } from "../logreg_viz_components/frontend/figure.js";
+import { arranged, chartConfig, merged, playArguments, readFigure, variantFor } from "../logreg_viz_components/frontend/figure.js";
 
 test("a payload reads the same from bytes and from a string", () => {
   const text = '{"config":{"displaylogo":false},"data":[{"type":"scatter","name":"x → y"}],"layout":{}}';
@@ -52,4 +52,41 @@ test("a figure without Play and Pause has nothing for p to press", () => {
   assert.equal(playArguments({}, 10), null);
   assert.equal(playArguments({ updatemenus: [{ buttons: [] }] }, 10), null);
   assert.equal(playArguments(undefined, 10), null);
+});
+
+test("merged patches objects entry by entry and lists of objects item by item, leaving both alone", () => {
+  const base = { a: 1, axis: { range: [0, 1], domain: [0, 1] }, notes: [{ x: 0, text: "t" }, { x: 1, text: "u" }] };
+  const patch = { axis: { domain: [0, 0.5] }, notes: [{ x: 0.2 }, {}], b: 2 };
+  const out = merged(base, patch);
+  assert.deepEqual(out, { a: 1, b: 2, axis: { range: [0, 1], domain: [0, 0.5] }, notes: [{ x: 0.2, text: "t" }, { x: 1, text: "u" }] });
+  assert.deepEqual(base.axis.domain, [0, 1]);  // the figure sent is unchanged: every width starts from it
+  assert.deepEqual(merged({ xs: [1, 2, 3] }, { xs: [4] }), { xs: [4] });  // numbers: replaced whole
+  assert.deepEqual(merged({ ns: [{ a: 1 }] }, { ns: [{ a: 2 }, { a: 3 }] }), { ns: [{ a: 2 }, { a: 3 }] });  // a longer list
+});
+
+test("variantFor picks the first layout the width reaches, else the narrowest", () => {
+  const figure = { variants: [{ min_width: 1200 }, { min_width: 800 }, { min_width: 320 }] };
+  assert.equal(variantFor(figure, 1500), 0);
+  assert.equal(variantFor(figure, 1200), 0);
+  assert.equal(variantFor(figure, 1199), 1);
+  assert.equal(variantFor(figure, 500), 2);
+  assert.equal(variantFor(figure, 200), 2);  // narrower than any: the narrowest still
+  assert.equal(variantFor({}, 500), -1);  // a figure with one layout
+});
+
+test("arranged applies a variant's trace positions and layout, and the figure as sent for -1", () => {
+  const figure = {
+    data: [{ meta: "edges", x: [0, 1] }, { meta: "path", x: [5] }],
+    layout: { height: 400, xaxis: { range: [0, 100] } },
+    variants: [
+      { min_width: 900, layout: {}, traces: {} },
+      { min_width: 300, layout: { height: 900, xaxis: { range: [0, 40] } }, traces: { 0: { x: [0, 0.5] } } },
+    ],
+  };
+  assert.equal(arranged(figure, -1).data, figure.data);
+  const narrow = arranged(figure, 1);
+  assert.deepEqual(narrow.data[0].x, [0, 0.5]);
+  assert.equal(narrow.data[1], figure.data[1]);  // a trace no variant moves is the very same object
+  assert.deepEqual(narrow.layout, { height: 900, xaxis: { range: [0, 40] } });
+  assert.deepEqual(figure.data[0].x, [0, 1]);
 });
