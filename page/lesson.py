@@ -92,12 +92,12 @@ def step_buttons(state: State, step: Any, steps: Any, undo: Any) -> None:
         on_click=take_steps,
         args=(1,),
         type="primary",
-        width="stretch",
+        width="content",
         help="One update: w := w − α·dw, b := b − α·db (key: s)",
         shortcut="s",
     )
-    steps.button(f"Take {state.steps} steps", key="steps_k", on_click=take_steps, args=(state.steps,), width="stretch")
-    undo.button("Undo", key="undo_btn", on_click=undo_step, disabled=not session().undo, width="stretch", shortcut="u")
+    steps.button(f"Take {state.steps} steps", key="steps_k", on_click=take_steps, args=(state.steps,), width="content")
+    undo.button("Undo", key="undo_btn", on_click=undo_step, disabled=not session().undo, width="content", shortcut="u")
 
 
 def steps_taken() -> str:

@@ -39,8 +39,9 @@ def buttons(state: State, walk: list, open_: bool) -> int:
     the first). `open_`: whether the step-through may be walked (a quiz keeps it closed)."""
     ss = session()
     ss.phase = phase = min(int(ss.phase), len(walk)) if open_ else 0
-    step, steps, undo, back, nxt = st.columns([1, 1.3, 1, 1, 1], vertical_alignment="center")
-    step_buttons(state, step, steps, undo)
+    row = st.container(horizontal=True, key="lesson_buttons")  # wraps on a phone rather than stacking
+    step_buttons(state, row, row, row)
+    back = nxt = row
     # callbacks run before this rerun draws the buttons, so each one's disabled state already counts the click
     back.button(
         "◀ Back",
@@ -48,7 +49,7 @@ def buttons(state: State, walk: list, open_: bool) -> int:
         on_click=move_phase,
         args=(-1, len(walk)),
         disabled=phase == 0 or not open_,
-        width="stretch",
+        width="content",
         shortcut="b",
     )
     nxt.button(
@@ -57,7 +58,7 @@ def buttons(state: State, walk: list, open_: bool) -> int:
         on_click=move_phase,
         args=(1, len(walk)),
         disabled=phase == len(walk) or not open_,
-        width="stretch",
+        width="content",
         help="Walk one update: forward z, a, L; backward da, dz, dw, db; then the update. (key: n)",
         shortcut="n",
     )

@@ -498,8 +498,45 @@ def test_compare_losses_mode_draws_both_runs(server, browser):
     page.close()
 
 
+# Every text a page holds: what it shows, what a screen reader reads (labels, descriptions, titles),
+# every chart's texts and data, and its address.
+EVERY_TEXT_JS = """() => [
+  document.body.innerText,
+  ...[...document.querySelectorAll('svg text')].map(t => t.textContent),
+  ...[...document.querySelectorAll('[aria-label],[title],[aria-description]')].flatMap(
+    e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('aria-description')]),
+  ...[...document.querySelectorAll('.live-chart.js-plotly-plot')].map(gd => JSON.stringify(gd.data)),
+  location.href,
+].filter(Boolean).join('\\n')"""
+
+
+@pytest.mark.parametrize("how", ["link", "sidebar"])
+def test_the_quiz_gives_no_answer_away_anywhere_on_the_page(server, browser, how):
+    """Chosen by a link or in the sidebar, the quiz hides by default: no value it asks for is anywhere
+    on the page — the graph, the step-through, the run, the story, the downloads — until it is given."""
+    p = forward_backward([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
+    new = [0.5 - 0.1 * p.dw[0], 0.25 - 0.1 * p.dw[1], -0.1 * p.db]
+    answers = [p.dL_da, p.dz, p.dw[0], p.dw[1], p.db, *new]
+    if how == "link":
+        page = open_page(browser, f"{server}/?mode=quiz", charts=1)
+    else:
+        page = open_page(browser, server)
+        page.locator(".st-key-mode").get_by_text("Predict, then reveal").click()
+        page.get_by_text("Question 1 of 8").wait_for(timeout=15_000)
+        wait_idle(page)
+    wait_for_text(page, "dz = ?")
+    everything = page.evaluate(EVERY_TEXT_JS)
+    for value in answers:
+        for written in {fmt(abs(value)), f"{abs(value):.4g}", fmt_latex(abs(value)), repr(value)}:
+            assert written not in everything, f"{written} (an answer) is on the page"
+    assert page.get_by_role("button", name=re.compile("^Next")).is_disabled()
+    assert page.get_by_text("Export: history").count() == 0  # the downloads wait too
+    no_exception(page)
+    page.close()
+
+
 def test_quiz_hides_then_reveals_and_scores(server, browser):
-    page = open_page(browser, f"{server}/?mode=quiz&hide=1", charts=1)
+    page = open_page(browser, f"{server}/?mode=quiz", charts=1)
     assert "dz = ?" in chart_texts(page)
     p = forward_backward([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
     shown_anywhere = page.evaluate("() => [...document.querySelectorAll('.textpoint text')].map(t => t.textContent)")
