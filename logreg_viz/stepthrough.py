@@ -45,8 +45,8 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
             Phase(
                 "forward: L",
                 "L",
-                f"L = -(y \\log a + (1-y) \\log(1-a)) = -({f(y)} \\log {f(p.a)} + "
-                f"{f(1 - y)} \\log(1 - {f(p.a)})) = {f(p.loss)}",
+                f"L = -(y \\log a + (1-y) \\log(1-a)) = -({fp(y)} \\log {fp(p.a)} + "
+                f"{fp(1 - y)} \\log(1 - {fp(p.a)})) = {f(p.loss)}",
                 "forward",
             )
         )
@@ -55,25 +55,28 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
                 "backward: da",
                 "a",
                 f"da = -\\frac{{y}}{{a}} + \\frac{{1-y}}{{1-a}} = -\\frac{{{f(y)}}}{{{f(p.a)}}}"
-                f" + \\frac{{{f(1 - y)}}}{{1 - {f(p.a)}}} = {f(p.dL_da)}",
+                f" + \\frac{{{f(1 - y)}}}{{1 - {fp(p.a)}}} = {f(p.dL_da)}",
                 "backward",
             )
         )
         out.append(
-            Phase("backward: dz", "z", f"dz = da \\cdot a(1-a) = a - y = {f(p.a)} - {f(y)} = {f(p.dz)}", "backward")
+            Phase("backward: dz", "z", f"dz = da \\cdot a(1-a) = a - y = {f(p.a)} - {fp(y)} = {f(p.dz)}", "backward")
         )
     else:
         out.append(
             Phase(
-                "forward: L", "L", f"L = \\tfrac12 (a - y)^2 = \\tfrac12 ({f(p.a)} - {f(y)})^2 = {f(p.loss)}", "forward"
+                "forward: L",
+                "L",
+                f"L = \\tfrac12 (a - y)^2 = \\tfrac12 ({f(p.a)} - {fp(y)})^2 = {f(p.loss)}",
+                "forward",
             )
         )
-        out.append(Phase("backward: da", "a", f"da = a - y = {f(p.a)} - {f(y)} = {f(p.dL_da)}", "backward"))
+        out.append(Phase("backward: da", "a", f"da = a - y = {f(p.a)} - {fp(y)} = {f(p.dL_da)}", "backward"))
         out.append(
             Phase(
                 "backward: dz",
                 "z",
-                f"dz = da \\cdot a(1-a) = {fp(p.dL_da)} \\cdot {f(p.da_dz)} = {f(p.dz)}",
+                f"dz = da \\cdot a(1-a) = {fp(p.dL_da)} \\cdot {fp(p.da_dz)} = {f(p.dz)}",
                 "backward",
             )
         )
@@ -94,7 +97,7 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
                 f"update: w{i + 1}",
                 f"w{i + 1}",
                 f"w_{i + 1} := w_{i + 1} - \\alpha \\, dw_{i + 1} = {f(w[i])} - "
-                f"{f(lr)} \\cdot {fp(p.dw[i])} = {f(new)}",
+                f"{fp(lr)} \\cdot {fp(p.dw[i])} = {f(new)}",
                 "update",
             )
         )
@@ -102,7 +105,7 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
         Phase(
             "update: b",
             "b",
-            f"b := b - \\alpha \\, db = {f(b)} - {f(lr)} \\cdot {fp(p.db)} = {f(b - lr * p.db)}",
+            f"b := b - \\alpha \\, db = {f(b)} - {fp(lr)} \\cdot {fp(p.db)} = {f(b - lr * p.db)}",
             "update",
         )
     )

@@ -8,13 +8,15 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
-from helpers import decode, frame_trace, shown, sigma, trace
+from helpers import decode, frame_trace, shown, sigma, trace, traces
 
 from logreg_viz import descend, forward_backward
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
 from logreg_viz.figures.animation import MOVING, animation_spec, frame_rows
+from logreg_viz.figures.compare import make_loss_comparison_figure
 from logreg_viz.figures.geometry import COLUMNS
 from logreg_viz.figures.panels import loss_range
+from logreg_viz.validate import LOSSES
 from logreg_viz_components.payload import figure_payload
 
 X, Y, W, B = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
@@ -44,6 +46,15 @@ def test_saturated_sigmoid_is_flagged_and_nothing_reads_nan():
     fig = make_graph_figure(forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0).graph)
     assert trace(fig, "saturation flag").text[0].startswith("⚠ saturated")
     assert "nan" not in pio.to_json(fig).lower()
+
+
+def test_a_next_to_one_is_never_shown_as_one():
+    # x = (2, 3), w = (3, 2): z = 12, a = σ(12) = 1 − 6.144·10⁻⁶ (by hand: e⁻¹²/(1 + e⁻¹²))
+    fig = make_graph_figure(forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0).graph)
+    assert "a = 1 − 6.1·10⁻⁶" in trace(fig, "forward texts").text
+    runs = {loss: descend([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, lr=0.1, steps=10, loss=loss) for loss in LOSSES}
+    for curve in traces(make_loss_comparison_figure(runs), "a over steps"):
+        assert curve.text[0] == "1 − 6.1·10⁻⁶" and "1" not in curve.text
 
 
 def test_highlight_rings_the_named_node_only():

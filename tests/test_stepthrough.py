@@ -32,3 +32,29 @@ def test_squared_error_shows_the_extra_sigmoid_factor():
     walk = {p.title: p.latex for p in lecture_phases("squared")}
     a = 1 / (1 + math.exp(-1))
     assert walk["backward: dz"].endswith(f"= {(a - 1) * a * (1 - a):.4g}")
+
+
+def confident_wrong_phases(loss="cross_entropy"):
+    x, y, w, b = [2.0, 3.0], 0.0, [3.0, 2.0], 0.0
+    return {p.title: p.latex for p in phases(forward_backward(x, y, w, b, loss), x, y, w, b, 0.1)}
+
+
+def test_a_next_to_one_keeps_its_gap_and_its_parentheses():
+    # z = 3·2 + 2·3 = 12, a = σ(12) = 1 − σ(−12) = 1 − 6.144·10⁻⁶; L = softplus(12) = 12 + 6.144·10⁻⁶
+    walk = confident_wrong_phases()
+    a = "1 - 6.1 \\times 10^{-6}"
+    assert walk["forward: a"].endswith(f"= {a}")
+    assert f"\\log ({a})" in walk["forward: L"] and f"\\log(1 - ({a}))" in walk["forward: L"]
+    assert walk["forward: L"].endswith("= 12.00001")  # 12.0000061: seven digits tell it from 12
+    assert f"\\frac{{1}}{{1 - ({a})}}" in walk["backward: da"]
+    assert walk["backward: dz"].endswith(f"= {a} - 0 = {a}")
+    # dw1 = 2·(1 − 6.144·10⁻⁶) = 1.9999877: four digits would read 2, six tell it apart
+    assert walk["backward: dw1"] == f"dw_1 = x_1 \\cdot dz = 2 \\cdot ({a}) = 1.99999"
+    assert walk["update: b"].endswith(f"= 0 - 0.1 \\cdot ({a}) = -0.1")
+
+
+def test_squared_error_multiplies_by_the_parenthesised_gap():
+    walk = confident_wrong_phases("squared")
+    # dz = (a − y)·a(1−a) = (1 − 6.144·10⁻⁶)·6.144·10⁻⁶ = 6.144·10⁻⁶ to four digits
+    a, slope = "(1 - 6.1 \\times 10^{-6})", "6.144 \\times 10^{-6}"
+    assert walk["backward: dz"].endswith(f"= {a} \\cdot {slope} = {slope}")

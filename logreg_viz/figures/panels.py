@@ -9,6 +9,7 @@ import sys
 import numpy as np
 
 from ..boundary import boundary_line, offset
+from ..display import fmt
 from ..single_example import History
 from ..surface import Surface
 from .bands import contour_shapes
@@ -188,7 +189,7 @@ def boundary_static(history: History) -> list[dict]:
             y=_r([y_pos]),
             mode="markers",
             marker=dict(size=16, color=colour, line=dict(color="#1f1f1f", width=2), symbol="circle"),
-            hovertemplate=f"example, y = {history.y:g}<extra></extra>",
+            hovertemplate=f"example, y = {fmt(history.y)}<extra></extra>",
         )
     ]
 
