@@ -37,6 +37,12 @@ class Pass:
         """a is exactly 0 or 1 in float64: the lecture's dL/da in terms of a would divide by zero."""
         return self.a in (0.0, 1.0)
 
+    @property
+    def saturation(self) -> str:
+        """What a flat sigmoid does to this step: "stalls" (squared error, a far from y), "cancelled"
+        (cross-entropy, a far from y) or "" (see `numerics.saturation_effect`)."""
+        return numerics.saturation_effect(self.z, self.graph["y"].value, self.graph.loss)
+
 
 def forward_backward(
     x: Sequence[float] | float,

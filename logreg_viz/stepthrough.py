@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .display import fmt
 from .display import fmt_latex as f
 from .display import fmt_paren as fp
 from .single_example import Pass
@@ -122,3 +123,20 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
         values[f"backward: dw{i + 1}"] = float(p.dw[i])
         values[f"update: w{i + 1}"] = w[i] - lr * float(p.dw[i])
     return [replace(ph, value=float(values[ph.title]), name=ph.title.split(": ")[1]) for ph in out]
+
+
+def saturation_note(p: Pass) -> str:
+    """A caption for a flat sigmoid, said for what it does to this step; "" where it changes nothing
+    worth a word (not flat, or a already near y: a small dz there is convergence)."""
+    if p.saturation == "stalls":
+        return (
+            f"⚠ **Stuck.** The sigmoid is flat (a(1−a) = {fmt(p.da_dz)}) and squared error's "
+            "dz = (a − y)·a(1−a) carries that factor, so dz all but vanishes while a is still far from y: "
+            "each step barely moves. Cross-entropy's dz = a − y would not stall here."
+        )
+    if p.saturation == "cancelled":
+        return (
+            f"The sigmoid is flat here (a(1−a) = {fmt(p.da_dz)}), but cross-entropy cancels it: da grows as "
+            "a(1−a) shrinks, so dz = a − y stays large and learning goes on."
+        )
+    return ""

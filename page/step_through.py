@@ -7,7 +7,7 @@ import streamlit as st
 
 from logreg_viz import forward_backward
 from logreg_viz.state import State
-from logreg_viz.stepthrough import phases
+from logreg_viz.stepthrough import phases, saturation_note
 from logreg_viz_components.page_components import live_chart
 
 from .charts import graph_payload
@@ -81,10 +81,7 @@ def graph_and_phases(state: State) -> None:
     )
     if view.with_graph:
         view.with_graph(state, lesson)
-    if p.saturated:
-        st.caption(
-            f"⚠ The sigmoid is saturated: a(1−a) = {p.da_dz:.3g}, so little flows back through it — "
-            "unless the loss cancels it, as cross-entropy does (dz = a − y)."
-        )
+    if note := saturation_note(p):
+        st.caption(note)
     if state.view == "expanded":
         st.caption("The expanded view is wide: fold the sidebar (top left) on a small screen.")

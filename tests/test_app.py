@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from helpers import APP, charts, decode, failures, node_texts, shown, sigma, trace
+from helpers import APP, charts, decode, failures, lecture_after, node_texts, shown, sigma, trace
 from streamlit.testing.v1 import AppTest
 
 from logreg_viz.state import PRESETS
@@ -98,7 +98,25 @@ def test_every_preset_runs_and_tells_its_story(name):
         _, bwd = node_texts(charts(at)[0])
         assert f"{1 + math.exp(12):.4g}" == "1.628e+05"  # the hand value behind the text below
         assert "da = 1.628·10⁵" in bwd
-        assert trace(charts(at)[0], "saturation flag")["text"][0].startswith("⚠ saturated")
+        # cross-entropy: the flat sigmoid is cancelled, so no flag, and the caption says so calmly
+        assert trace(charts(at)[0], "saturation flag")["text"] == [" "]
+        assert any("cross-entropy cancels it" in c.value for c in at.caption)
+        assert not any("⚠" in c.value for c in at.caption)
+
+
+def test_a_stalled_squared_error_run_is_flagged_on_the_graph_and_under_it():
+    at = run({"preset": "confident_wrong", "loss": "squared"})
+    # z = 12: a(1−a) = e⁻¹²/(1 + e⁻¹²)² = 6.144·10⁻⁶, and a − y ≈ 1
+    assert trace(charts(at)[0], "saturation flag")["text"] == ["⚠ stuck: a(1−a) = 6.144·10⁻⁶ stalls dz"]
+    assert any(c.value.startswith("⚠ **Stuck.**") for c in at.caption)
+
+
+def test_a_converged_run_raises_no_saturation_alarm():
+    w, b, z = lecture_after(1000)  # a(1−a) ≈ 0.0017 < 0.01, but a ≈ 0.998 with y = 1
+    assert sigma(z) * sigma(-z) < 0.01
+    at = run({"w1": repr(w[0]), "w2": repr(w[1]), "b": repr(b)})
+    assert trace(charts(at)[0], "saturation flag")["text"] == [" "]
+    assert not any("⚠" in c.value or "flat" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4])

@@ -322,7 +322,8 @@ def test_each_preset_loads_and_tells_its_story(server, browser, name):
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert PRESETS[name].label in body
     if name == "confident_wrong":
-        assert any(t.startswith("⚠ saturated") for t in chart_texts(page))
+        # cross-entropy cancels the flat sigmoid: no flag on the graph, a calm word under it
+        assert not any(t.startswith("⚠") for t in chart_texts(page)) and "cross-entropy cancels it" in body
         assert f"da = {fmt(p.dL_da)}" in chart_texts(page)
     if name == "overflow":
         assert "Diverged" in body and any("∞" in t for t in [*chart_texts(page, 1), body])

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
-from helpers import decode, frame_trace, shown, sigma, trace, traces
+from helpers import decode, frame_trace, lecture_after, shown, sigma, trace, traces
 
 from logreg_viz import descend, forward_backward
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
@@ -42,10 +42,28 @@ def test_every_edge_carries_its_local_derivative():
     assert pairs["∂L/∂a = −y/a + (1−y)/(1−a)"] == f"= {shown(-1 / a)}"
 
 
-def test_saturated_sigmoid_is_flagged_and_nothing_reads_nan():
-    fig = make_graph_figure(forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0).graph)
-    assert trace(fig, "saturation flag").text[0].startswith("⚠ saturated")
-    assert "nan" not in pio.to_json(fig).lower()
+def test_a_stalling_saturated_sigmoid_is_flagged_and_nothing_reads_nan():
+    # the preset "Wrong and confident": z = 12, y = 0, a(1−a) = e⁻¹²/(1 + e⁻¹²)² by hand
+    slope = math.exp(-12) / (1 + math.exp(-12)) ** 2
+    assert f"{slope:.4g}" == "6.144e-06"
+    squared = make_graph_figure(forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, "squared").graph)
+    assert trace(squared, "saturation flag").text == ("⚠ stuck: a(1−a) = 6.144·10⁻⁶ stalls dz",)
+    # cross-entropy's dz = a − y = 1 carries no a(1−a): the same flat sigmoid stalls nothing
+    cross_entropy = make_graph_figure(forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0).graph)
+    assert trace(cross_entropy, "saturation flag").text == (" ",)  # empty is sent as a space
+    for fig in (squared, cross_entropy):
+        assert "nan" not in pio.to_json(fig).lower()
+
+
+def test_a_converged_run_is_not_flagged_though_its_sigmoid_is_flat():
+    w, b, z = lecture_after(1000)
+    assert sigma(z) * sigma(-z) < 0.01 and 1 - sigma(z) < 0.01  # flat, and a is within 1 % of y = 1
+    fig = make_graph_figure(forward_backward(X, Y, w, b).graph)
+    assert trace(fig, "saturation flag").text == (" ",)
+    h = descend(X, Y, W, B, lr=0.1, steps=1000)
+    assert h.z[-1] == pytest.approx(z, rel=1e-12)
+    anim = make_animation_figure(h)
+    assert all(frame_trace(anim, f, "saturation flag").text == (" ",) for f in anim.frames)
 
 
 def test_a_next_to_one_is_never_shown_as_one():

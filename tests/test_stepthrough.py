@@ -2,8 +2,10 @@
 
 import math
 
+from helpers import lecture_after
+
 from logreg_viz import forward_backward
-from logreg_viz.stepthrough import phases
+from logreg_viz.stepthrough import phases, saturation_note
 
 
 def lecture_phases(loss="cross_entropy"):
@@ -58,3 +60,14 @@ def test_squared_error_multiplies_by_the_parenthesised_gap():
     # dz = (a − y)·a(1−a) = (1 − 6.144·10⁻⁶)·6.144·10⁻⁶ = 6.144·10⁻⁶ to four digits
     a, slope = "(1 - 6.1 \\times 10^{-6})", "6.144 \\times 10^{-6}"
     assert walk["backward: dz"].endswith(f"= {a} \\cdot {slope} = {slope}")
+
+
+def test_the_saturation_note_says_what_the_flat_sigmoid_does():
+    x, y, w, b = [2.0, 3.0], 0.0, [3.0, 2.0], 0.0  # the preset "Wrong and confident": z = 12
+    stalls = saturation_note(forward_backward(x, y, w, b, "squared"))
+    assert stalls.startswith("⚠ **Stuck.**") and "a(1−a) = 6.144·10⁻⁶" in stalls
+    calm = saturation_note(forward_backward(x, y, w, b))
+    assert "⚠" not in calm and "cross-entropy cancels it" in calm and "learning goes on" in calm
+    w_end, b_end, _ = lecture_after(1000)  # flat (a(1−a) ≈ 0.0017) but a ≈ 0.998 and y = 1: converged
+    assert saturation_note(forward_backward([1.0, 2.0], 1.0, w_end, b_end)) == ""
+    assert saturation_note(forward_backward([1.0, 2.0], 1.0, w_end, b_end, "squared")) == ""

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from ..display import fmt
 from ..engine import Edge, Node
 from ..graph import Graph
-from ..numerics import SATURATION
+from ..numerics import saturation_effect
 from .geometry import (
     HALF_H,
     LANE,
@@ -57,9 +57,10 @@ def edge_value(local: float) -> str:
 
 
 def saturation_text(graph: Graph) -> str:
-    """A flag for node a when the sigmoid is flat, else nothing."""
-    slope = graph["a"].edges[0].local
-    return f"⚠ saturated: a(1−a) = {fmt(slope)}" if slope < SATURATION else ""
+    """A flag for node a where the flat sigmoid stalls learning (squared error, a far from y), else nothing."""
+    if saturation_effect(graph["z"].value, graph["y"].value, graph.loss) != "stalls":
+        return ""
+    return f"⚠ stuck: a(1−a) = {fmt(graph['a'].edges[0].local)} stalls dz"
 
 
 def _drawn_edges(graph: Graph) -> list[tuple[Node, Node, Edge]]:
