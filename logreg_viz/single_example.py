@@ -123,6 +123,11 @@ class History:
         return len(self.b) - 1
 
     @property
+    def overflow_step(self) -> int | None:
+        """The step whose update overflowed (it made the first diverged row), or None."""
+        return int(np.argmax(self.diverged)) if self.diverged.any() else None
+
+    @property
     def params(self) -> np.ndarray:
         """(K + 1, n + 1): w1 … wn, b in each row."""
         return np.column_stack([self.w, self.b])

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import sys
+
 import numpy as np
 
+from .display import fmt
 from .single_example import History
+from .surface import param_names
 
 
 def verdict(history: History) -> str:
@@ -44,3 +49,37 @@ def oscillates(history: History) -> bool:
 def loss_rises(history: History) -> int:
     """How many steps raised the loss (by more than 10⁻¹², rounding aside)."""
     return int(np.sum(np.diff(history.loss) > 1e-12))
+
+
+def overflow_story(history: History) -> str:
+    """What overflowed and when, in words: at step k (which made the first diverged row) the update
+    θ := θ − α·dθ passed float64's largest number for some parameters; "" for a run that did not.
+
+    Names the product α·dθ where that alone overflowed (α = 10³⁰⁶, dw1 = 1000), else the difference.
+    """
+    k = history.overflow_step
+    if k is None:
+        return ""
+    names = param_names(history.w.shape[1])
+    before, after = history.params[k - 1].tolist(), history.params[k].tolist()
+    grads = [*history.dw[k - 1].tolist(), float(history.db[k - 1])]
+    causes, became = [], []
+    for name, value, grad, new in zip(names, before, grads, after):
+        if math.isfinite(new):
+            continue
+        became.append(f"{name} = {fmt(new)}")
+        product = history.lr * grad  # Python floats: an overflow is ∞, not a numpy warning
+        causes.append(
+            f"α·d{name} = {fmt(history.lr)} × {fmt(grad)}"
+            if not math.isfinite(product)
+            else f"{name} − α·d{name} = {fmt(value)} − ({fmt(product)})"
+        )
+    return (
+        f"At step {k} the update w := w − α·dw overflowed float64, whose largest number is "
+        f"{fmt(sys.float_info.max, 2)}: {_and(causes)} {'is' if len(causes) == 1 else 'are'} too large, "
+        f"so {_and(became)}. From there on the parameters stop moving and the loss is not drawn."
+    )
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -16,6 +16,8 @@ from logreg_viz.figures.animation import MOVING, animation_spec, frame_rows
 from logreg_viz.figures.compare import make_loss_comparison_figure
 from logreg_viz.figures.geometry import COLUMNS
 from logreg_viz.figures.panels import loss_range
+from logreg_viz.figures.runs import runs_spec
+from logreg_viz.state import PRESETS
 from logreg_viz.validate import LOSSES
 from logreg_viz_components.payload import figure_payload
 
@@ -136,6 +138,37 @@ def test_diverged_run_draws_infinity_not_nan():
         assert "NaN" not in text and "Infinity" not in text
     fig = make_animation_figure(h)
     assert any("∞" in t for t in frame_trace(fig, fig.frames[2], "forward texts").text)
+
+
+def overflow_preset_run():
+    state = PRESETS["overflow"].state
+    return descend(list(state.x), state.y, list(state.w), state.b, lr=state.lr, steps=state.steps)
+
+
+def test_an_overflowed_run_draws_no_loss_from_the_overflow_on_and_marks_its_step():
+    # the preset by hand: x = (1000, 2000), w = (0.5, 0.25), b = 0, y = 0, α = 10³⁰⁶.
+    # z = 500 + 500 = 1000, a = σ(1000) = 1 in float64, dz = a − y = 1, dw1 = x1·dz = 1000, so
+    # α·dw1 = 10³⁰⁹ > 1.8·10³⁰⁸: the first step overflows. The only loss reached is step 0's,
+    # L = log(1 + e¹⁰⁰⁰) = 1000 + log(1 + e⁻¹⁰⁰⁰) = 1000.
+    h = overflow_preset_run()
+    spec = animation_spec(h)
+    curve = trace(spec, "loss curve")
+    assert curve["x"] == [0] and curve["y"] == [1000.0] and "markers" in curve["mode"]  # a lone point shows
+    line = trace(spec, "overflow step")
+    assert line["x"] == [1, 1] and line["y"][0] == 0.0 and line["y"][1] >= 1000.0
+    assert line["text"][-1] == "overflow at step 1" and line["line"]["dash"] == "dash"
+    assert (line["xaxis"], line["yaxis"]) == (curve["xaxis"], curve["yaxis"])  # in the loss panel
+    fig = make_animation_figure(h)
+    markers = [frame_trace(fig, f, "loss marker") for f in fig.frames]
+    assert markers[0].x == (0,) and markers[0].y == (1000.0,)
+    assert all(m.x == () and m.y == () for m in markers[1:])  # no loss marker at a fake L = 0
+    # the same run among compared runs: its loss curve ends at step 0 too
+    assert trace(runs_spec([("main", 0, h)]), "loss curve")["x"] == [0]
+
+
+def test_a_run_that_did_not_overflow_has_no_overflow_mark():
+    spec = animation_spec(descend(X, Y, W, B, lr=0.1, steps=20))
+    assert traces(spec, "overflow step") == [] and trace(spec, "loss curve")["x"] == list(range(21))
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4])

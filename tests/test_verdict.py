@@ -6,7 +6,7 @@ so near z* = logit(0.75) the error is multiplied by 1 − 6α·y(1 − y) = 1 �
 """
 
 from logreg_viz import descend
-from logreg_viz.verdict import loss_rises, oscillates, sign_flips, verdict
+from logreg_viz.verdict import loss_rises, oscillates, overflow_story, sign_flips, verdict
 
 X, Y, W, B = [1.0, 2.0], 0.75, [0.5, 0.25], 0.0
 
@@ -57,3 +57,17 @@ def test_an_oscillation_that_shrinks_never_raises_the_loss_one_that_grows_does()
 
 def test_no_steps_no_oscillation():
     assert not oscillates(descend(X, Y, W, B, lr=3.0, steps=0))
+
+
+def test_the_overflow_story_names_the_step_and_what_overflowed():
+    # z = 1000·0.5 + 2000·0.25 = 1000, y = 0: dz = σ(1000) = 1, dw = (1000, 2000), db = 1; with
+    # α = 10³⁰⁶, α·dw1 = 10³⁰⁹ and α·dw2 = 2·10³⁰⁹ pass 1.8·10³⁰⁸, α·db = 10³⁰⁶ does not
+    story = overflow_story(descend([1000.0, 2000.0], 0.0, W, B, lr=1e306, steps=5))
+    assert story.startswith("At step 1 the update w := w − α·dw overflowed float64")
+    assert "α·dw1 = 1·10³⁰⁶ × 1000 and α·dw2 = 1·10³⁰⁶ × 2000 are too large, so w1 = −∞ and w2 = −∞." in story
+    assert "db" not in story
+    # z = 1.79·10³⁰⁸ − 1.79·10³⁰⁸ = 0, y = 1: dz = −0.5, dw1 = −0.5; α·dw1 = −5·10³⁰⁶ is finite, but
+    # w1 − α·dw1 = 1.79·10³⁰⁸ + 5·10³⁰⁶ = 1.84·10³⁰⁸ is not
+    story = overflow_story(descend([1.0, -1.0], 1.0, [1.79e308, 1.79e308], 0.0, lr=1e307, steps=5))
+    assert "w1 − α·dw1 = 1.79·10³⁰⁸ − (−5·10³⁰⁶) is too large, so w1 = ∞." in story
+    assert overflow_story(descend(X, Y, W, B, lr=0.5, steps=5)) == ""
