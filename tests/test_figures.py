@@ -17,6 +17,8 @@ from logreg_viz.figures.compare import make_loss_comparison_figure
 from logreg_viz.figures.geometry import COLUMNS
 from logreg_viz.figures.panels import loss_range
 from logreg_viz.figures.runs import runs_spec
+from logreg_viz.figures.style import VIRIDIS
+from logreg_viz.figures.surface3d import surface_spec
 from logreg_viz.state import PRESETS
 from logreg_viz.validate import LOSSES
 from logreg_viz_components.payload import figure_payload
@@ -192,6 +194,59 @@ def test_surface_path_lies_on_the_drawn_surface():
     exact = np.array([math.log1p(math.exp(-(ui * 1 + vi * 2 + B))) for ui, vi in zip(u, v, strict=True)])
     span = float(np.max(surf.z) - np.min(surf.z))
     assert np.all(np.abs(z - exact) < 0.03 * span)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of '#rrggbb'."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_3d_surface_marks_its_start_where_the_closed_form_puts_it():
+    spec = surface_spec(descend(X, Y, W, B, lr=0.1, steps=100))
+    start = trace(spec, "start")
+    # the run's start is the lecture's (w1, w2) = (0.5, 0.25), b = 0: L = log(1 + e^−(0.5·1 + 0.25·2)) = log(1 + e⁻¹)
+    loss = math.log1p(math.exp(-1))
+    span = float(np.ptp(decode(trace(spec, "loss surface")["z"])))
+    assert start["x"] == [0.5] and start["y"] == [0.25]
+    assert 0 < start["z"][0] - loss < 0.05 * span  # lifted a little above the surface, never under it
+    (label,) = spec["layout"]["scene"]["annotations"]
+    assert label["text"] == "start" and (label["x"], label["y"], label["z"]) == (0.5, 0.25, start["z"][0])
+    # another pair: (w1, b) = (0.5, 0), the same point of the same loss
+    other = trace(surface_spec(descend(X, Y, W, B, lr=0.1, steps=10), ("w1", "b")), "start")
+    assert other["x"] == [0.5] and other["y"] == [0.0] and other["z"][0] > loss
+
+
+def test_the_3d_path_and_start_read_on_both_ends_of_viridis():
+    spec = surface_spec(descend(X, 0.75, W, B, lr=3.0, steps=60))  # the zig-zag of "α too large"
+    viridis = {c.lower() for _, c in VIRIDIS}
+    path, edge, start = trace(spec, "path"), trace(spec, "path edge"), trace(spec, "start")
+    colours = (path["line"]["color"], edge["line"]["color"], start["marker"]["color"])
+    assert not viridis & {c.lower() for c in colours}
+    dark, light = VIRIDIS[0][1], VIRIDIS[-1][1]  # '#440154' and '#fde725'
+    assert _contrast(path["line"]["color"], dark) > 7 and _contrast(edge["line"]["color"], light) > 7
+    assert _contrast(start["marker"]["color"], dark) > 3 and _contrast(start["marker"]["color"], light) > 3
+    assert edge["line"]["width"] > path["line"]["width"]  # the dark edge shows either side of the white line
+    assert np.array_equal(decode(edge["x"]), decode(path["x"]))
+
+
+def test_the_3d_scene_has_no_empty_band_on_top_and_ticks_apart():
+    spec = surface_spec(descend(X, Y, W, B, lr=0.1, steps=100))
+    layout = spec["layout"]
+    assert layout["margin"]["t"] <= 10
+    scene = layout["scene"]
+    assert all(scene[axis]["nticks"] <= 6 for axis in ("xaxis", "yaxis", "zaxis"))
+    # the L axis starts below the lowest loss, so its lowest tick stands off the corner
+    z = decode(trace(spec, "loss surface")["z"])
+    low, high = float(z.min()), float(z.max())
+    assert scene["zaxis"]["range"][0] <= low - 0.1 * (high - low)
+    assert scene["zaxis"]["range"][1] >= high
 
 
 def test_loss_comparison_draws_each_run_on_its_own_surface():
