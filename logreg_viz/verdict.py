@@ -83,3 +83,22 @@ def overflow_story(history: History) -> str:
 
 def _and(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def hard_label_note(y: float, loss: str) -> str:
+    """Why no α makes a one-example cross-entropy run with a label of exactly 0 or 1 oscillate, in
+    words; "" for any other label or loss.
+
+    dz = a − y with 0 < a < 1 keeps one sign (a − 1 < 0, a − 0 > 0), so every step moves z the same
+    way and the loss falls each step: the verdict can only be converging, stalled (α tiny) or
+    diverging (α so large a parameter overflows).
+    """
+    if loss != "cross_entropy" or y not in (0.0, 1.0):
+        return ""
+    sign, way = ("negative", "up") if y == 1.0 else ("positive", "down")
+    return (
+        f"With one example and a hard label y = {y:g}, cross-entropy's dz = a − y is {sign} at every step "
+        f"(a never reaches {y:g}), so every step moves z = w·x + b {way} and the loss falls: no α makes this "
+        "run oscillate. It can converge, stall (α tiny) or diverge (α so large a parameter overflows). "
+        "A soft label such as y = 0.75 puts the minimum at a finite z, which a large α jumps past."
+    )

@@ -262,6 +262,15 @@ def test_compare_runs_branches_and_judges_each_run():
 def test_compare_runs_from_a_link():
     at = run({"mode": "compare_runs", "runs": "0@0.01;5@1"})
     assert len(at.table[-1].value["run"]) == 3
+    # y = 1, cross-entropy: dz = a − 1 < 0 at every step, so the page says no α oscillates here
+    assert set(at.table[-1].value["verdict"]) == {"converging"}
+    assert any("no α makes this run oscillate" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("params", [{"y": "0.75"}, {"loss": "squared"}])
+def test_compare_runs_says_nothing_of_hard_labels_where_it_does_not_hold(params):
+    at = run({"mode": "compare_runs", **params})
+    assert not any("oscillate" in c.value for c in at.caption)
 
 
 def test_dataset_mode_runs_batch_and_stochastic_descent_on_a_builtin_set():

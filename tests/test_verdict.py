@@ -5,8 +5,10 @@ so near z* = logit(0.75) the error is multiplied by 1 − 6α·y(1 − y) = 1 �
 α = 0.5 → 0.44 (shrinks, same sign); α = 1.5 → −0.69 (shrinks, flips sign); α = 3 → −2.4 (grows, flips).
 """
 
+import pytest
+
 from logreg_viz import descend
-from logreg_viz.verdict import loss_rises, oscillates, overflow_story, sign_flips, verdict
+from logreg_viz.verdict import hard_label_note, loss_rises, oscillates, overflow_story, sign_flips, verdict
 
 X, Y, W, B = [1.0, 2.0], 0.75, [0.5, 0.25], 0.0
 
@@ -71,3 +73,20 @@ def test_the_overflow_story_names_the_step_and_what_overflowed():
     story = overflow_story(descend([1.0, -1.0], 1.0, [1.79e308, 1.79e308], 0.0, lr=1e307, steps=5))
     assert "w1 − α·dw1 = 1.79·10³⁰⁸ − (−5·10³⁰⁶) is too large, so w1 = ∞." in story
     assert overflow_story(descend(X, Y, W, B, lr=0.5, steps=5)) == ""
+
+
+@pytest.mark.parametrize("y", [0.0, 1.0])
+@pytest.mark.parametrize("lr", [0.1, 3.0, 100.0, 1e4])
+def test_a_hard_label_never_oscillates_under_cross_entropy(y, lr):
+    # dz = a − y with 0 < a < 1: a − 1 < 0 and a − 0 > 0 at every step, whatever α
+    h = descend(X, y, [3.0, -2.0], 0.5, lr=lr, steps=60)
+    assert sign_flips(h) == 0 and verdict(h) != "oscillating"
+    assert "no α makes this run oscillate" in hard_label_note(y, "cross_entropy")
+
+
+def test_the_hard_label_note_is_only_for_hard_labels_and_cross_entropy():
+    up, down = hard_label_note(1.0, "cross_entropy"), hard_label_note(0.0, "cross_entropy")
+    assert "is negative" in up and "z = w·x + b up" in up
+    assert "is positive" in down and "z = w·x + b down" in down
+    assert hard_label_note(0.75, "cross_entropy") == ""
+    assert hard_label_note(1.0, "squared") == ""  # its words name cross-entropy's dz = a − y
