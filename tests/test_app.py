@@ -213,10 +213,14 @@ def test_compare_losses_shows_both_dz_rules_by_hand():
     a = sigma(12.0)  # z = 2·3 + 3·2 = 12, y = 0
     _, ce = node_texts(figures[0])
     _, sq = node_texts(figures[1])
-    assert f"dz = {shown(a)}" in ce  # cross-entropy: a − y
+    # cross-entropy: dz = a − y = 1 − σ(−12), σ(−12) = 6.144·10⁻⁶: the gap to 1, two digits of it
+    assert f"{sigma(-12.0):.2g}" == "6.1e-06" and "dz = 1 − 6.1·10⁻⁶" in ce
     mantissa, exponent = f"{a * a * (1 - a):.3e}".split("e")  # squared: (a − y)·a(1−a) ≈ 6.144e-06
     superscript = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
     assert f"dz = {mantissa}·10{superscript}" in sq
+    # squared error stalls there, cross-entropy does not: only the squared graph carries the flag
+    assert trace(figures[1], "saturation flag")["text"] == [f"⚠ stuck: a(1−a) = {mantissa}·10{superscript} stalls dz"]
+    assert trace(figures[0], "saturation flag")["text"] == [" "]
     assert at.query_params["mode"] == "compare_losses"
     comparison = [f for f in figures if f["layout"].get("yaxis4", {}).get("type") == "log"]
     assert len(comparison) == 1
