@@ -423,6 +423,7 @@ def test_graph_text_is_readable_and_never_overlaps_at_1280x720(server, browser, 
 def test_shown_numbers_parse_back(server, browser):
     """The helper the tests above read numbers with, checked on the forms the page prints."""
     assert parse_shown("−0.2689") == -0.2689 and parse_shown("1.628·10⁵") == pytest.approx(1.628e5)
+    assert parse_shown("1 − 6.1·10⁻⁶") == pytest.approx(1 - 6.1e-6) and parse_shown("−1 + 6·10⁻⁶") == -1 + 6e-6
     assert math.isinf(parse_shown("∞")) and re.fullmatch(r"\d+", "12")
 
 
