@@ -21,7 +21,8 @@ from collections.abc import Sequence
 import numpy as np
 
 EXP_LIMIT = 709.782712893384  # math.log(sys.float_info.max)
-SATURATION = 0.01  # da/dz = a(1−a) below this: the sigmoid is flat, learning through it crawls
+SATURATION = 0.01  # da/dz = a(1−a) below this: the sigmoid is flat
+WRONG = 0.5  # |a − y| from here on: the prediction sits on the wrong side of the label
 
 
 def logit(x: Sequence[float], w: Sequence[float], b: float) -> float:
@@ -101,6 +102,20 @@ def loss_and_grads(z: float, y: float, loss: str) -> tuple[float, float, float, 
     if loss == "cross_entropy":
         return a, cross_entropy(z, y), cross_entropy_dL_da(z, y), slope, r
     return a, 0.5 * r * r, r, slope, r * slope
+
+
+def saturation_effect(z: float, y: float, loss: str) -> str:
+    """What a flat sigmoid (a(1−a) < SATURATION) does to learning at z: "stalls", "cancelled" or "".
+
+    stalls: squared error's dz = (a − y)·a(1−a) carries the flat slope while the prediction is still
+    wrong (|a − y| ≥ WRONG), so dz all but vanishes where a step is most needed.
+    cancelled: cross-entropy with a wrong prediction: its dL/da = −y/a + (1−y)/(1−a) grows as a(1−a)
+    shrinks and dz = a − y stays large, so learning goes on.
+    "": the sigmoid is not flat, or a is already near y (a small dz there is convergence, not a stall).
+    """
+    if sigmoid_slope(z) >= SATURATION or abs(residual(z, y)) < WRONG:
+        return ""
+    return "cancelled" if loss == "cross_entropy" else "stalls"
 
 
 # Array versions -------------------------------------------------------------------------------

@@ -37,6 +37,12 @@ class Pass:
         """a is exactly 0 or 1 in float64: the lecture's dL/da in terms of a would divide by zero."""
         return self.a in (0.0, 1.0)
 
+    @property
+    def saturation(self) -> str:
+        """What a flat sigmoid does to this step: "stalls" (squared error, a far from y), "cancelled"
+        (cross-entropy, a far from y) or "" (see `numerics.saturation_effect`)."""
+        return numerics.saturation_effect(self.z, self.graph["y"].value, self.graph.loss)
+
 
 def forward_backward(
     x: Sequence[float] | float,
@@ -115,6 +121,11 @@ class History:
     def steps(self) -> int:
         """K, the number of steps taken."""
         return len(self.b) - 1
+
+    @property
+    def overflow_step(self) -> int | None:
+        """The step whose update overflowed (it made the first diverged row), or None."""
+        return int(np.argmax(self.diverged)) if self.diverged.any() else None
 
     @property
     def params(self) -> np.ndarray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .display import fmt
 from .display import fmt_latex as f
 from .display import fmt_paren as fp
 from .graph import Graph
@@ -49,8 +50,8 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
             Phase(
                 "forward: L",
                 "L",
-                f"L = -(y \\log a + (1-y) \\log(1-a)) = -({f(y)} \\log {f(p.a)} + "
-                f"{f(1 - y)} \\log(1 - {f(p.a)})) = {f(p.loss)}",
+                f"L = -(y \\log a + (1-y) \\log(1-a)) = -({fp(y)} \\log {fp(p.a)} + "
+                f"{fp(1 - y)} \\log(1 - {fp(p.a)})) = {f(p.loss)}",
                 "forward",
             )
         )
@@ -59,25 +60,28 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
                 "backward: da",
                 "a",
                 f"da = -\\frac{{y}}{{a}} + \\frac{{1-y}}{{1-a}} = -\\frac{{{f(y)}}}{{{f(p.a)}}}"
-                f" + \\frac{{{f(1 - y)}}}{{1 - {f(p.a)}}} = {f(p.dL_da)}",
+                f" + \\frac{{{f(1 - y)}}}{{1 - {fp(p.a)}}} = {f(p.dL_da)}",
                 "backward",
             )
         )
         out.append(
-            Phase("backward: dz", "z", f"dz = da \\cdot a(1-a) = a - y = {f(p.a)} - {f(y)} = {f(p.dz)}", "backward")
+            Phase("backward: dz", "z", f"dz = da \\cdot a(1-a) = a - y = {f(p.a)} - {fp(y)} = {f(p.dz)}", "backward")
         )
     else:
         out.append(
             Phase(
-                "forward: L", "L", f"L = \\tfrac12 (a - y)^2 = \\tfrac12 ({f(p.a)} - {f(y)})^2 = {f(p.loss)}", "forward"
+                "forward: L",
+                "L",
+                f"L = \\tfrac12 (a - y)^2 = \\tfrac12 ({f(p.a)} - {fp(y)})^2 = {f(p.loss)}",
+                "forward",
             )
         )
-        out.append(Phase("backward: da", "a", f"da = a - y = {f(p.a)} - {f(y)} = {f(p.dL_da)}", "backward"))
+        out.append(Phase("backward: da", "a", f"da = a - y = {f(p.a)} - {fp(y)} = {f(p.dL_da)}", "backward"))
         out.append(
             Phase(
                 "backward: dz",
                 "z",
-                f"dz = da \\cdot a(1-a) = {fp(p.dL_da)} \\cdot {f(p.da_dz)} = {f(p.dz)}",
+                f"dz = da \\cdot a(1-a) = {fp(p.dL_da)} \\cdot {fp(p.da_dz)} = {f(p.dz)}",
                 "backward",
             )
         )
@@ -108,7 +112,7 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
                 f"update: w{i + 1}",
                 f"w{i + 1}",
                 f"w_{i + 1} := w_{i + 1} - \\alpha \\, dw_{i + 1} = {f(w[i])} - "
-                f"{f(lr)} \\cdot {fp(p.dw[i])} = {f(new)}",
+                f"{fp(lr)} \\cdot {fp(p.dw[i])} = {f(new)}",
                 "update",
             )
         )
@@ -116,7 +120,7 @@ def phases(p: Pass, x: list[float], y: float, w: list[float], b: float, lr: floa
         Phase(
             "update: b",
             "b",
-            f"b := b - \\alpha \\, db = {f(b)} - {f(lr)} \\cdot {fp(p.db)} = {f(b - lr * p.db)}",
+            f"b := b - \\alpha \\, db = {f(b)} - {fp(lr)} \\cdot {fp(p.db)} = {f(b - lr * p.db)}",
             "update",
         )
     )
@@ -168,3 +172,20 @@ def reveal_at(walk: list[Phase], k: int, graph: Graph, dx: bool = False) -> Reve
 def reveals(walk: list[Phase], graph: Graph, dx: bool = False) -> tuple[Reveal, ...]:
     """What the graph shows at every phase of `walk`, the last phase last."""
     return tuple(reveal_at(walk, k, graph, dx) for k in range(len(walk) + 1))
+
+
+def saturation_note(p: Pass) -> str:
+    """A caption for a flat sigmoid, said for what it does to this step; "" where it changes nothing
+    worth a word (not flat, or a already near y: a small dz there is convergence)."""
+    if p.saturation == "stalls":
+        return (
+            f"⚠ **Stuck.** The sigmoid is flat (a(1−a) = {fmt(p.da_dz)}) and squared error's "
+            "dz = (a − y)·a(1−a) carries that factor, so dz all but vanishes while a is still far from y: "
+            "each step barely moves. Cross-entropy's dz = a − y would not stall here."
+        )
+    if p.saturation == "cancelled":
+        return (
+            f"The sigmoid is flat here (a(1−a) = {fmt(p.da_dz)}), but cross-entropy cancels it: da grows as "
+            "a(1−a) shrinks, so dz = a − y stays large and learning goes on."
+        )
+    return ""

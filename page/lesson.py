@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-import numpy as np
 import streamlit as st
 
 from logreg_viz import History
 from logreg_viz.state import PRESETS, State
 from logreg_viz.stepping import land, restored
 from logreg_viz.text import plural
-from logreg_viz.verdict import loss_rises, oscillates, sign_flips
+from logreg_viz.verdict import loss_rises, oscillates, overflow_story, sign_flips
 
 from .charts import run_history
 from .frame import note
@@ -42,12 +41,7 @@ def banners(state: State, history: History) -> None:
     if message := ss.pop_step_message():
         st.error(message, icon="🛑")
     if history.diverged.any():
-        k = int(np.argmax(history.diverged))
-        st.error(
-            f"**Diverged.** With α = {state.lr:g} the update at step {k} overflows float64: the parameters are "
-            "shown as ∞ from there on and stop moving. Lower the learning rate.",
-            icon="🛑",
-        )
+        st.error(f"**Diverged.** {overflow_story(history)} Lower the learning rate.", icon="🛑")
     elif oscillates(history):  # the rule the compare-runs verdict uses too
         rises = loss_rises(history)
         st.warning(

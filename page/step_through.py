@@ -9,7 +9,7 @@ import streamlit as st
 
 from logreg_viz import forward_backward
 from logreg_viz.state import State
-from logreg_viz.stepthrough import phases
+from logreg_viz.stepthrough import phases, saturation_note
 from logreg_viz_components.page_components import live_chart
 
 from .charts import lesson_payload
@@ -101,8 +101,5 @@ def lesson_view(state: State) -> None:
     )
     if view.with_graph:
         view.with_graph(state, lesson)
-    if p.saturated:
-        st.caption(
-            f"⚠ The sigmoid is saturated: a(1−a) = {p.da_dz:.3g}, so little flows back through it — "
-            "unless the loss cancels it, as cross-entropy does (dz = a − y)."
-        )
+    if saturation := saturation_note(p):
+        note(saturation)

@@ -19,7 +19,7 @@ VIEWS = {
     "compare-losses": ("?preset=confident_wrong&mode=compare_losses", 900),
     "presenter": ("?presenter=1", 0),
     "quiz": ("?mode=quiz&hide=1", 450),
-    "compare-runs": ("?y=0.75&lr=0.5&steps=60&mode=compare_runs&runs=10@3;20@0.05", 800),
+    "compare-runs": ("?y=0.75&lr=0.5&steps=60&mode=compare_runs&runs=10@3;20@1000", 800),
     "dataset": ("?mode=dataset&data=overlapping&lr=0.5", 800),
 }
 

@@ -159,8 +159,12 @@ def graph_number(page, name: str, index: int = 0) -> str:
 
 
 def parse_shown(text: str) -> float:
-    """A number as the page prints it (−, ·10ⁿ, ∞) back to a float."""
+    """A number as the page prints it (−, ·10ⁿ, ∞, and k ± ε next to an integer) back to a float."""
     text = text.replace("−", "-")
+    for sign, op in ((" + ", 1), (" - ", -1)):
+        if sign in text:
+            k, gap = text.split(sign)
+            return float(k) + op * parse_shown(gap)
     if text in ("∞", "-∞"):
         return float(text.replace("∞", "inf"))
     if "·10" in text:

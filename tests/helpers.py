@@ -123,3 +123,15 @@ def check_plain_message(message: str, quoted: list[str] | None = None) -> None:
     if quoted is not None:
         for text in quoted:
             assert as_quoted(text) in spans or not text.strip(), (text, spans, message)
+
+
+def lecture_after(steps: int, lr: float = 0.1) -> tuple[list[float], float, float]:
+    """(w, b, z) of the lecture's example (x = (1, 2), y = 1, w = (0.5, 0.25), b = 0) after `steps`
+    cross-entropy steps, from the recurrence on z alone: dz = a − 1 = −σ(−z), so every step adds
+    α·σ(−z) to b, α·x_i·σ(−z) to w_i, and α·σ(−z)·(x1² + x2² + 1) = 6α·σ(−z) to z."""
+    z, total = 1.0, 0.0
+    for _ in range(steps):
+        pull = sigma(-z)
+        total += pull
+        z += 6 * lr * pull
+    return [0.5 + lr * total, 0.25 + 2 * lr * total], lr * total, z

@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from helpers import APP, charts, decode, failures, node_texts, shown, sigma, trace
+from helpers import APP, charts, decode, failures, lecture_after, node_texts, shown, sigma, trace
 from streamlit.testing.v1 import AppTest
 
 from logreg_viz.state import PRESETS
@@ -94,14 +94,33 @@ def test_every_preset_runs_and_tells_its_story(name):
     at = run({"preset": name})
     assert PRESETS[name].label in at.markdown[0].value or any(PRESETS[name].label in c.value for c in at.caption)
     if name == "overflow":
-        assert any("Diverged" in e.value for e in at.error)
+        # α·dw1 = 10³⁰⁶ × x1·(a − y) = 10³⁰⁶ × 1000 · 1: past float64 at the first step
+        assert any("Diverged" in e.value and "At step 1" in e.value and "1·10³⁰⁶ × 1000" in e.value for e in at.error)
     if name == "lr_too_large":
         assert any("went up" in w.value for w in at.warning)
     if name == "confident_wrong":
         _, bwd = node_texts(charts(at)[0])
         assert f"{1 + math.exp(12):.4g}" == "1.628e+05"  # the hand value behind the text below
         assert "da = 1.628·10⁵" in bwd
-        assert trace(charts(at)[0], "saturation flag")["text"][0].startswith("⚠ saturated")
+        # cross-entropy: the flat sigmoid is cancelled, so no flag, and the caption says so calmly
+        assert trace(charts(at)[0], "saturation flag")["text"] == [" "]
+        assert any("cross-entropy cancels it" in c.value for c in at.caption)
+        assert not any("⚠" in c.value for c in at.caption)
+
+
+def test_a_stalled_squared_error_run_is_flagged_on_the_graph_and_under_it():
+    at = run({"preset": "confident_wrong", "loss": "squared"})
+    # z = 12: a(1−a) = e⁻¹²/(1 + e⁻¹²)² = 6.144·10⁻⁶, and a − y ≈ 1
+    assert trace(charts(at)[0], "saturation flag")["text"] == ["⚠ stuck: a(1−a) = 6.144·10⁻⁶ stalls dz"]
+    assert any(c.value.startswith("⚠ **Stuck.**") for c in at.caption)
+
+
+def test_a_converged_run_raises_no_saturation_alarm():
+    w, b, z = lecture_after(1000)  # a(1−a) ≈ 0.0017 < 0.01, but a ≈ 0.998 with y = 1
+    assert sigma(z) * sigma(-z) < 0.01
+    at = run({"w1": repr(w[0]), "w2": repr(w[1]), "b": repr(b)})
+    assert trace(charts(at)[0], "saturation flag")["text"] == [" "]
+    assert not any("⚠" in c.value or "flat" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4])
@@ -197,10 +216,14 @@ def test_compare_losses_shows_both_dz_rules_by_hand():
     a = sigma(12.0)  # z = 2·3 + 3·2 = 12, y = 0
     _, ce = node_texts(figures[0])
     _, sq = node_texts(figures[1])
-    assert f"dz = {shown(a)}" in ce  # cross-entropy: a − y
+    # cross-entropy: dz = a − y = 1 − σ(−12), σ(−12) = 6.144·10⁻⁶: the gap to 1, two digits of it
+    assert f"{sigma(-12.0):.2g}" == "6.1e-06" and "dz = 1 − 6.1·10⁻⁶" in ce
     mantissa, exponent = f"{a * a * (1 - a):.3e}".split("e")  # squared: (a − y)·a(1−a) ≈ 6.144e-06
     superscript = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
     assert f"dz = {mantissa}·10{superscript}" in sq
+    # squared error stalls there, cross-entropy does not: only the squared graph carries the flag
+    assert trace(figures[1], "saturation flag")["text"] == [f"⚠ stuck: a(1−a) = {mantissa}·10{superscript} stalls dz"]
+    assert trace(figures[0], "saturation flag")["text"] == [" "]
     assert at.query_params["mode"] == "compare_losses"
     comparison = [f for f in figures if f["layout"].get("yaxis4", {}).get("type") == "log"]
     assert len(comparison) == 1
@@ -246,6 +269,15 @@ def test_compare_runs_branches_and_judges_each_run():
 def test_compare_runs_from_a_link():
     at = run({"mode": "compare_runs", "runs": "0@0.01;5@1"})
     assert len(at.table[-1].value["run"]) == 3
+    # y = 1, cross-entropy: dz = a − 1 < 0 at every step, so the page says no α oscillates here
+    assert set(at.table[-1].value["verdict"]) == {"converging"}
+    assert any("no α makes this run oscillate" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("params", [{"y": "0.75"}, {"loss": "squared"}])
+def test_compare_runs_says_nothing_of_hard_labels_where_it_does_not_hold(params):
+    at = run({"mode": "compare_runs", **params})
+    assert not any("oscillate" in c.value for c in at.caption)
 
 
 def test_dataset_mode_runs_batch_and_stochastic_descent_on_a_builtin_set():
@@ -313,7 +345,9 @@ def test_a_failing_section_shows_a_short_message_logs_the_traceback_and_the_rest
 
 
 def steps_taken(at: AppTest) -> str:
-    return next(c.value for c in at.caption if c.value.startswith("Steps taken"))
+    """What the line under the lesson's buttons says from "Steps taken" on."""
+    line = next(m.value for m in at.markdown if "Steps taken" in m.value)
+    return line[line.index("Steps taken") :]
 
 
 def test_take_k_adds_k_to_the_steps_taken_and_undo_takes_all_k_back():

@@ -319,7 +319,8 @@ def test_each_preset_loads_and_tells_its_story(server, browser, name):
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert PRESETS[name].label in body
     if name == "confident_wrong":
-        assert any(t.startswith("⚠ saturated") for t in chart_texts(page))
+        # cross-entropy cancels the flat sigmoid: no flag on the graph, a calm word under it
+        assert not any(t.startswith("⚠") for t in chart_texts(page)) and "cross-entropy cancels it" in body
         assert f"da = {fmt(p.dL_da)}" in chart_texts(page)
     if name == "overflow":
         assert "Diverged" in body and any("∞" in t for t in [*chart_texts(page, 1), body])
@@ -373,6 +374,7 @@ def test_a_bad_link_warns_and_renders_the_default(server, browser):
 def test_shown_numbers_parse_back(server, browser):
     """The helper the tests above read numbers with, checked on the forms the page prints."""
     assert parse_shown("−0.2689") == -0.2689 and parse_shown("1.628·10⁵") == pytest.approx(1.628e5)
+    assert parse_shown("1 − 6.1·10⁻⁶") == pytest.approx(1 - 6.1e-6) and parse_shown("−1 + 6·10⁻⁶") == -1 + 6e-6
     assert math.isinf(parse_shown("∞")) and re.fullmatch(r"\d+", "12")
 
 

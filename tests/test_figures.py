@@ -8,12 +8,18 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
-from helpers import decode, frame_trace, shown, sigma, trace
+from helpers import decode, frame_trace, lecture_after, shown, sigma, trace, traces
 
 from logreg_viz import descend, forward_backward
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
 from logreg_viz.figures.animation import MOVING, animation_spec, frame_rows
+from logreg_viz.figures.compare import make_loss_comparison_figure
 from logreg_viz.figures.panels import loss_range
+from logreg_viz.figures.runs import runs_spec
+from logreg_viz.figures.style import VIRIDIS
+from logreg_viz.figures.surface3d import surface_spec
+from logreg_viz.state import PRESETS
+from logreg_viz.validate import LOSSES
 from logreg_viz_components.payload import figure_payload
 
 X, Y, W, B = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
@@ -39,10 +45,37 @@ def test_every_edge_carries_its_local_derivative():
     assert pairs["∂L/∂a = −y/a + (1−y)/(1−a)"] == f"= {shown(-1 / a)}"
 
 
-def test_saturated_sigmoid_is_flagged_and_nothing_reads_nan():
+def test_a_stalling_saturated_sigmoid_is_flagged_and_nothing_reads_nan():
+    # the preset "Wrong and confident": z = 12, y = 0, a(1−a) = e⁻¹²/(1 + e⁻¹²)² by hand
+    slope = math.exp(-12) / (1 + math.exp(-12)) ** 2
+    assert f"{slope:.4g}" == "6.144e-06"
+    squared = make_graph_figure(forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, "squared").graph)
+    assert trace(squared, "saturation flag").text == ("⚠ stuck: a(1−a) = 6.144·10⁻⁶ stalls dz",)
+    # cross-entropy's dz = a − y = 1 carries no a(1−a): the same flat sigmoid stalls nothing
+    cross_entropy = make_graph_figure(forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0).graph)
+    assert trace(cross_entropy, "saturation flag").text == (" ",)  # empty is sent as a space
+    for fig in (squared, cross_entropy):
+        assert "nan" not in pio.to_json(fig).lower()
+
+
+def test_a_converged_run_is_not_flagged_though_its_sigmoid_is_flat():
+    w, b, z = lecture_after(1000)
+    assert sigma(z) * sigma(-z) < 0.01 and 1 - sigma(z) < 0.01  # flat, and a is within 1 % of y = 1
+    fig = make_graph_figure(forward_backward(X, Y, w, b).graph)
+    assert trace(fig, "saturation flag").text == (" ",)
+    h = descend(X, Y, W, B, lr=0.1, steps=1000)
+    assert h.z[-1] == pytest.approx(z, rel=1e-12)
+    anim = make_animation_figure(h)
+    assert all(frame_trace(anim, f, "saturation flag").text == (" ",) for f in anim.frames)
+
+
+def test_a_next_to_one_is_never_shown_as_one():
+    # x = (2, 3), w = (3, 2): z = 12, a = σ(12) = 1 − 6.144·10⁻⁶ (by hand: e⁻¹²/(1 + e⁻¹²))
     fig = make_graph_figure(forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0).graph)
-    assert trace(fig, "saturation flag").text[0].startswith("⚠ saturated")
-    assert "nan" not in pio.to_json(fig).lower()
+    assert "a = 1 − 6.1·10⁻⁶" in trace(fig, "forward texts").text
+    runs = {loss: descend([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, lr=0.1, steps=10, loss=loss) for loss in LOSSES}
+    for curve in traces(make_loss_comparison_figure(runs), "a over steps"):
+        assert curve.text[0] == "1 − 6.1·10⁻⁶" and "1" not in curve.text
 
 
 def test_highlight_rings_the_named_node_only():
@@ -111,6 +144,37 @@ def test_diverged_run_draws_infinity_not_nan():
     assert any("∞" in t for t in frame_trace(fig, fig.frames[2], "forward texts").text)
 
 
+def overflow_preset_run():
+    state = PRESETS["overflow"].state
+    return descend(list(state.x), state.y, list(state.w), state.b, lr=state.lr, steps=state.steps)
+
+
+def test_an_overflowed_run_draws_no_loss_from_the_overflow_on_and_marks_its_step():
+    # the preset by hand: x = (1000, 2000), w = (0.5, 0.25), b = 0, y = 0, α = 10³⁰⁶.
+    # z = 500 + 500 = 1000, a = σ(1000) = 1 in float64, dz = a − y = 1, dw1 = x1·dz = 1000, so
+    # α·dw1 = 10³⁰⁹ > 1.8·10³⁰⁸: the first step overflows. The only loss reached is step 0's,
+    # L = log(1 + e¹⁰⁰⁰) = 1000 + log(1 + e⁻¹⁰⁰⁰) = 1000.
+    h = overflow_preset_run()
+    spec = animation_spec(h)
+    curve = trace(spec, "loss curve")
+    assert curve["x"] == [0] and curve["y"] == [1000.0] and "markers" in curve["mode"]  # a lone point shows
+    line = trace(spec, "overflow step")
+    assert line["x"] == [1, 1] and line["y"][0] == 0.0 and line["y"][1] >= 1000.0
+    assert line["text"][-1] == "overflow at step 1" and line["line"]["dash"] == "dash"
+    assert (line["xaxis"], line["yaxis"]) == (curve["xaxis"], curve["yaxis"])  # in the loss panel
+    fig = make_animation_figure(h)
+    markers = [frame_trace(fig, f, "loss marker") for f in fig.frames]
+    assert markers[0].x == (0,) and markers[0].y == (1000.0,)
+    assert all(m.x == () and m.y == () for m in markers[1:])  # no loss marker at a fake L = 0
+    # the same run among compared runs: its loss curve ends at step 0 too
+    assert trace(runs_spec([("main", 0, h)]), "loss curve")["x"] == [0]
+
+
+def test_a_run_that_did_not_overflow_has_no_overflow_mark():
+    spec = animation_spec(descend(X, Y, W, B, lr=0.1, steps=20))
+    assert traces(spec, "overflow step") == [] and trace(spec, "loss curve")["x"] == list(range(21))
+
+
 @pytest.mark.parametrize("n", [1, 2, 3, 4])
 @pytest.mark.parametrize("view", ["lecture", "expanded"])
 def test_every_size_and_view_builds(n, view):
@@ -132,6 +196,59 @@ def test_surface_path_lies_on_the_drawn_surface():
     exact = np.array([math.log1p(math.exp(-(ui * 1 + vi * 2 + B))) for ui, vi in zip(u, v, strict=True)])
     span = float(np.max(surf.z) - np.min(surf.z))
     assert np.all(np.abs(z - exact) < 0.03 * span)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of '#rrggbb'."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_3d_surface_marks_its_start_where_the_closed_form_puts_it():
+    spec = surface_spec(descend(X, Y, W, B, lr=0.1, steps=100))
+    start = trace(spec, "start")
+    # the run's start is the lecture's (w1, w2) = (0.5, 0.25), b = 0: L = log(1 + e^−(0.5·1 + 0.25·2)) = log(1 + e⁻¹)
+    loss = math.log1p(math.exp(-1))
+    span = float(np.ptp(decode(trace(spec, "loss surface")["z"])))
+    assert start["x"] == [0.5] and start["y"] == [0.25]
+    assert 0 < start["z"][0] - loss < 0.05 * span  # lifted a little above the surface, never under it
+    (label,) = spec["layout"]["scene"]["annotations"]
+    assert label["text"] == "start" and (label["x"], label["y"], label["z"]) == (0.5, 0.25, start["z"][0])
+    # another pair: (w1, b) = (0.5, 0), the same point of the same loss
+    other = trace(surface_spec(descend(X, Y, W, B, lr=0.1, steps=10), ("w1", "b")), "start")
+    assert other["x"] == [0.5] and other["y"] == [0.0] and other["z"][0] > loss
+
+
+def test_the_3d_path_and_start_read_on_both_ends_of_viridis():
+    spec = surface_spec(descend(X, 0.75, W, B, lr=3.0, steps=60))  # the zig-zag of "α too large"
+    viridis = {c.lower() for _, c in VIRIDIS}
+    path, edge, start = trace(spec, "path"), trace(spec, "path edge"), trace(spec, "start")
+    colours = (path["line"]["color"], edge["line"]["color"], start["marker"]["color"])
+    assert not viridis & {c.lower() for c in colours}
+    dark, light = VIRIDIS[0][1], VIRIDIS[-1][1]  # '#440154' and '#fde725'
+    assert _contrast(path["line"]["color"], dark) > 7 and _contrast(edge["line"]["color"], light) > 7
+    assert _contrast(start["marker"]["color"], dark) > 3 and _contrast(start["marker"]["color"], light) > 3
+    assert edge["line"]["width"] > path["line"]["width"]  # the dark edge shows either side of the white line
+    assert np.array_equal(decode(edge["x"]), decode(path["x"]))
+
+
+def test_the_3d_scene_has_no_empty_band_on_top_and_ticks_apart():
+    spec = surface_spec(descend(X, Y, W, B, lr=0.1, steps=100))
+    layout = spec["layout"]
+    assert layout["margin"]["t"] <= 10
+    scene = layout["scene"]
+    assert all(scene[axis]["nticks"] <= 6 for axis in ("xaxis", "yaxis", "zaxis"))
+    # the L axis starts below the lowest loss, so its lowest tick stands off the corner
+    z = decode(trace(spec, "loss surface")["z"])
+    low, high = float(z.min()), float(z.max())
+    assert scene["zaxis"]["range"][0] <= low - 0.1 * (high - low)
+    assert scene["zaxis"]["range"][1] >= high
 
 
 def test_loss_comparison_draws_each_run_on_its_own_surface():

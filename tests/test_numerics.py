@@ -318,3 +318,18 @@ def test_wide_range_never_nan_and_bounded(z, y, loss):
         assert math.isinf(dL_da) == (abs(z) > LOG_MAX and weight > 0.0)
     else:
         assert math.isfinite(dL_da)
+
+
+def test_saturation_stalls_only_squared_error_with_a_wrong_prediction():
+    # z = 12, y = 0: a(1−a) = e⁻¹²/(1 + e⁻¹²)² = 6.1·10⁻⁶ < 0.01 and a − y = 1 − 6.1·10⁻⁶ ≥ 0.5
+    assert numerics.saturation_effect(12.0, 0.0, "squared") == "stalls"
+    assert numerics.saturation_effect(12.0, 0.0, "cross_entropy") == "cancelled"
+    assert numerics.saturation_effect(-12.0, 1.0, "squared") == "stalls"
+    # z = 6, y = 1: a(1−a) = 0.0025 (flat) but a − y = −σ(−6) = −0.0025: nearly right, nothing to say
+    assert numerics.saturation_effect(6.0, 1.0, "squared") == ""
+    assert numerics.saturation_effect(6.0, 1.0, "cross_entropy") == ""
+    # z = 1: a(1−a) = 0.1966, not flat, however wrong the prediction
+    assert numerics.saturation_effect(1.0, 0.0, "squared") == ""
+    # a soft label: z = 12, y = 0.25 is 0.75 off; z = 12, y = 0.75 only 0.25
+    assert numerics.saturation_effect(12.0, 0.25, "squared") == "stalls"
+    assert numerics.saturation_effect(12.0, 0.75, "squared") == ""

@@ -2,8 +2,10 @@
 
 import math
 
+from helpers import lecture_after
+
 from logreg_viz import forward_backward
-from logreg_viz.stepthrough import phases
+from logreg_viz.stepthrough import phases, saturation_note
 
 
 def lecture_phases(loss="cross_entropy"):
@@ -63,3 +65,40 @@ def test_each_phase_reveals_its_number_and_the_ones_before_it_only():
     assert not any(t.startswith("dx") for t in shown(0) + shown(11))
     _, bwd, _, _ = moving_texts(p.graph, reveal_at(walk, 0, p.graph, dx=True))
     assert "dx1 = −0.1345" in bwd and "dx2 = −0.06724" in bwd  # w_i·dz: 0.5·(−0.2689), 0.25·(−0.2689)
+
+
+def confident_wrong_phases(loss="cross_entropy"):
+    x, y, w, b = [2.0, 3.0], 0.0, [3.0, 2.0], 0.0
+    return {p.title: p.latex for p in phases(forward_backward(x, y, w, b, loss), x, y, w, b, 0.1)}
+
+
+def test_a_next_to_one_keeps_its_gap_and_its_parentheses():
+    # z = 3·2 + 2·3 = 12, a = σ(12) = 1 − σ(−12) = 1 − 6.144·10⁻⁶; L = softplus(12) = 12 + 6.144·10⁻⁶
+    walk = confident_wrong_phases()
+    a = "1 - 6.1 \\times 10^{-6}"
+    assert walk["forward: a"].endswith(f"= {a}")
+    assert f"\\log ({a})" in walk["forward: L"] and f"\\log(1 - ({a}))" in walk["forward: L"]
+    assert walk["forward: L"].endswith("= 12.00001")  # 12.0000061: seven digits tell it from 12
+    assert f"\\frac{{1}}{{1 - ({a})}}" in walk["backward: da"]
+    assert walk["backward: dz"].endswith(f"= {a} - 0 = {a}")
+    # dw1 = 2·(1 − 6.144·10⁻⁶) = 1.9999877: four digits would read 2, six tell it apart
+    assert walk["backward: dw1"] == f"dw_1 = x_1 \\cdot dz = 2 \\cdot ({a}) = 1.99999"
+    assert walk["update: b"].endswith(f"= 0 - 0.1 \\cdot ({a}) = -0.1")
+
+
+def test_squared_error_multiplies_by_the_parenthesised_gap():
+    walk = confident_wrong_phases("squared")
+    # dz = (a − y)·a(1−a) = (1 − 6.144·10⁻⁶)·6.144·10⁻⁶ = 6.144·10⁻⁶ to four digits
+    a, slope = "(1 - 6.1 \\times 10^{-6})", "6.144 \\times 10^{-6}"
+    assert walk["backward: dz"].endswith(f"= {a} \\cdot {slope} = {slope}")
+
+
+def test_the_saturation_note_says_what_the_flat_sigmoid_does():
+    x, y, w, b = [2.0, 3.0], 0.0, [3.0, 2.0], 0.0  # the preset "Wrong and confident": z = 12
+    stalls = saturation_note(forward_backward(x, y, w, b, "squared"))
+    assert stalls.startswith("⚠ **Stuck.**") and "a(1−a) = 6.144·10⁻⁶" in stalls
+    calm = saturation_note(forward_backward(x, y, w, b))
+    assert "⚠" not in calm and "cross-entropy cancels it" in calm and "learning goes on" in calm
+    w_end, b_end, _ = lecture_after(1000)  # flat (a(1−a) ≈ 0.0017) but a ≈ 0.998 and y = 1: converged
+    assert saturation_note(forward_backward([1.0, 2.0], 1.0, w_end, b_end)) == ""
+    assert saturation_note(forward_backward([1.0, 2.0], 1.0, w_end, b_end, "squared")) == ""

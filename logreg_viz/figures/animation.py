@@ -34,7 +34,16 @@ FRAME_MS = 20  # the browser then paints every second display frame: about 30 fr
 # The traces a frame changes, by role (`meta`), in the order `moving_data` gives them.
 MOVING = (*CHANGING, "point", "gradient", "step", "loss marker", "boundary")
 # The lower panels' roles, by the axes they are drawn on.
-PANEL_AXES = {"loss contour": 2, "path": 2, "point": 2, "gradient": 2, "step": 2, "loss curve": 3, "loss marker": 3}
+PANEL_AXES = {
+    "loss contour": 2,
+    "path": 2,
+    "point": 2,
+    "gradient": 2,
+    "step": 2,
+    "loss curve": 3,
+    "overflow step": 3,
+    "loss marker": 3,
+}
 
 
 def role_indices(data: list[dict], roles: tuple[str, ...]) -> list[int]:

@@ -7,6 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..choices import LOSS_LABELS
+from ..display import fmt
 from ..single_example import History
 from .animation import frame_rows, surface_for
 from .panels import _r, contour_trace, param_values
@@ -89,6 +90,9 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
                 yaxis="y3",
                 name=f"{LOSS_LABELS[loss]}: a",
                 meta="a over steps",
+                # the drawn y is rounded for the screen (0.999994 → 1); the hover reads the value itself
+                text=[fmt(float(a)) for a in history.a],
+                hovertemplate="step %{x}<br>a = %{text}<extra></extra>",
                 line=dict(color=COLOURS[loss], width=3),
             )
         )

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from ..display import fmt
 from ..engine import Node
 from ..graph import Graph
-from ..numerics import SATURATION
+from ..numerics import saturation_effect
 from ..reveal import Reveal
 from .geometry import LINE, Layout, Measures, Sizing, boxes, drawn_edges, em, place, rectangles
 from .style import ACTIVE, BACKWARD, FORWARD, LOCAL, TEMPLATE, WARN
@@ -88,9 +88,10 @@ def edge_values(graph: Graph, reveal: Reveal = EVERYTHING) -> list[str]:
 
 
 def saturation_text(graph: Graph) -> str:
-    """A flag for node a when the sigmoid is flat, else nothing."""
-    slope = graph["a"].edges[0].local
-    return f"⚠ saturated: a(1−a) = {fmt(slope)}" if slope < SATURATION else ""
+    """A flag for node a where the flat sigmoid stalls learning (squared error, a far from y), else nothing."""
+    if saturation_effect(graph["z"].value, graph["y"].value, graph.loss) != "stalls":
+        return ""
+    return f"⚠ stuck: a(1−a) = {fmt(graph['a'].edges[0].local)} stalls dz"
 
 
 def moving_texts(graph: Graph, reveal: Reveal = EVERYTHING) -> list[list[str]]:

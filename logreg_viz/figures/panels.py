@@ -9,12 +9,14 @@ import sys
 import numpy as np
 
 from ..boundary import boundary_line, offset
+from ..display import fmt
 from ..single_example import History
 from ..surface import Surface
 from .bands import contour_shapes
-from .style import ACTIVE, BACKWARD, FORWARD, LABEL_0, LABEL_1, VIRIDIS
+from .style import ACTIVE, BACKWARD, FORWARD, LABEL_0, LABEL_1, LOCAL, VIRIDIS
 
 BOUNDARY_BOX = 3.0  # the feature plane shows at least [−3, 3]²
+OVERFLOW = LOCAL  # the step a run overflowed at: dark grey, beside the banner that says it in words
 
 
 def compact(values: np.ndarray) -> np.ndarray:
@@ -133,20 +135,48 @@ def contour_moving_style(pair: tuple[str, str]) -> list[dict]:
     ]
 
 
+def loss_rows(history: History, rows: np.ndarray) -> np.ndarray:
+    """The rows among `rows` whose loss is drawn: finite, and before the run overflowed. From the
+    first diverged row the parameters are ±∞ and the loss (0 or ∞ there) says nothing about learning."""
+    return rows[np.isfinite(history.loss[rows]) & ~history.diverged[rows]]
+
+
 def loss_static(history: History, rows: np.ndarray) -> list[dict]:
-    """The loss at every shown step."""
-    keep = _finite(history.loss[rows])
-    return [
+    """The loss at every shown step until the run overflowed, and where it overflowed: a dashed line
+    at that step, labelled."""
+    drawn = loss_rows(history, rows)
+    traces = [
         dict(
             type="scatter",
             meta="loss curve",
-            x=rows[keep].tolist(),
-            y=_r(history.loss[rows][keep]),
-            mode="lines",
+            x=drawn.tolist(),
+            y=_r(history.loss[drawn]),
+            mode="lines" if len(drawn) > 1 else "lines+markers",  # a lone point drawn as a line is nothing
             line=dict(color=FORWARD, width=2.5),
+            marker=dict(size=7, color=FORWARD),
             hovertemplate="step %{x}<br>L = %{y:.4g}<extra></extra>",
         )
     ]
+    k = history.overflow_step
+    if k is not None:
+        shown = history.loss[drawn]
+        top = float(shown.max()) * 1.08 if len(shown) and shown.max() > 0 else 1.0
+        traces.append(
+            dict(
+                type="scatter",
+                meta="overflow step",
+                x=[k, k],
+                y=[0.0, min(top, sys.float_info.max)],
+                mode="lines+text",
+                text=["", f"overflow at step {k}"],
+                textposition="bottom right" if k <= history.steps / 2 else "bottom left",
+                textfont=dict(color=OVERFLOW, size=14),
+                line=dict(color=OVERFLOW, width=2, dash="dash"),
+                hoverinfo="skip",
+                cliponaxis=False,
+            )
+        )
+    return traces
 
 
 def loss_range(*losses: np.ndarray) -> dict:
@@ -162,9 +192,9 @@ def loss_range(*losses: np.ndarray) -> dict:
 
 
 def loss_moving(history: History, k: int) -> list[dict]:
-    """A marker on the loss curve at step k (none where the loss overflowed)."""
+    """A marker on the loss curve at step k (none where the loss is not drawn: ∞, or the run overflowed)."""
     loss = history.loss[k]
-    return [dict(x=[k], y=_r([loss])) if math.isfinite(loss) else dict(x=[], y=[])]
+    return [dict(x=[k], y=_r([loss])) if math.isfinite(loss) and not history.diverged[k] else dict(x=[], y=[])]
 
 
 def boundary_box(history: History) -> tuple[list[float], list[float]]:
@@ -188,7 +218,7 @@ def boundary_static(history: History) -> list[dict]:
             y=_r([y_pos]),
             mode="markers",
             marker=dict(size=16, color=colour, line=dict(color="#1f1f1f", width=2), symbol="circle"),
-            hovertemplate=f"example, y = {history.y:g}<extra></extra>",
+            hovertemplate=f"example, y = {fmt(history.y)}<extra></extra>",
         )
     ]
 

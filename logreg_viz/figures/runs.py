@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from ..single_example import History
 from .animation import frame_rows, surface_for
-from .panels import _r, contour_trace, param_values
+from .panels import _r, contour_trace, loss_rows, param_values
 from .style import GREYS, TEMPLATE, axis
 
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]  # Okabe–Ito
@@ -56,14 +56,13 @@ def runs_spec(runs: list[tuple[str, int, History]], pair: tuple[str, str] = ("w1
                 hoverinfo="name",
             )
         )
-        loss = history.loss[rows]
-        ok = np.isfinite(loss)
+        drawn = loss_rows(history, rows)
         traces.append(
             dict(
                 type="scatter",
                 meta="loss curve",
-                x=(start + rows[ok]).tolist(),
-                y=_r(loss[ok]),
+                x=(start + drawn).tolist(),
+                y=_r(history.loss[drawn]),
                 mode="lines",
                 name=label,
                 legendgroup=label,

@@ -9,7 +9,7 @@ import streamlit as st
 from logreg_viz.branches import with_branch
 from logreg_viz.display import fmt
 from logreg_viz.state import LR_RANGE, MAX_BRANCHES, State
-from logreg_viz.verdict import verdict
+from logreg_viz.verdict import hard_label_note, verdict
 from logreg_viz_components.page_components import live_chart
 
 from ..charts import branches, runs_payload
@@ -46,6 +46,8 @@ def render(state: State) -> None:
     args = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss, state.runs)
     runs = branches(*args)
     live_chart(runs_payload(*args, state.pair), key="compare_runs")
+    if note := hard_label_note(state.y, state.loss):
+        st.caption(note)
     st.table(
         {
             "run": [label for label, _, _ in runs],
