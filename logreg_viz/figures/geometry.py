@@ -214,20 +214,23 @@ def _narrow(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: li
         out.centre[node.name] = (x, -margin - hh - row * i)
     feeding = stack
     right = margin + leaf_w
-    if products:  # each product to the right of its two inputs, their labels on the way in
+    if products:  # each product right of its two inputs: their labels over and under the way in
         gap = max(
-            formula_w[label_of[(n.name, p.name)]] + value_w[label_of[(n.name, p.name)]]
+            max(formula_w[label_of[(n.name, p.name)]], value_w[label_of[(n.name, p.name)]])
             for p in products
             for n in (e.parent for e in p.edges)
         )
-        px = margin + leaf_w + gap + 1.2 * f + _column_width(out, [p.name for p in products]) / 2
+        px = margin + leaf_w + gap + 1.6 * f + _column_width(out, [p.name for p in products]) / 2
         for p in products:
             (_, y1), (_, y2) = (out.centre[e.parent.name] for e in p.edges)
             out.centre[p.name] = (px, (y1 + y2) / 2)
         feeding = products
         right = px + _column_width(out, [p.name for p in products]) / 2
     # the fan into z: a short edge out of each feeding node, its label on it, then the one line down
-    need = max(formula_w[label_of[(n.name, "z")]] + value_w[label_of[(n.name, "z")]] for n in feeding)
+    need = max(
+        max(formula_w[i], value_w[i]) if products else formula_w[i] + value_w[i]
+        for i in (label_of[(n.name, "z")] for n in feeding)
+    )
     bus = right + need + 1.2 * f
     lowest = min(out.centre[n.name][1] for n in stack)
     z_y = lowest - hh - 0.9 * f - hh
@@ -249,7 +252,10 @@ def _narrow(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: li
             widest = max(widest, at[0] + value_w[i] + margin)
             continue
         start = x0 + out.half[parent.name][0]
-        end = bus if child.name == "z" else x1 - out.half[child.name][0]
+        end = bus if child.name == "z" else x1 - out.half[child.name][0] - 0.6 * f
+        if products:  # a product's short edges: the formula over the line, the value under it
+            out.labels.append(Label(((start + end) / 2, y0), "stacked"))
+            continue
         cx = (start + end) / 2
         split = cx - (formula_w[i] + value_w[i]) / 2 + formula_w[i]
         half_h = 0.62 * f
@@ -272,6 +278,9 @@ def _edges(graph: Graph, out: Layout) -> None:
             out.edges.append([(x0 - pw, y0), (x1 + cw, y1)] if narrow else [(x0, y0 + ph), (x1, y1 - ch)])
         elif narrow and child.name == "z":
             out.edges.append([(x0 + pw, y0), (out.bus, y0), (out.bus, y1), (x1 + cw, y1)])
+        elif narrow and child.op == "mul":  # out to the right, down (or up) to the product's row, in
+            turn = x1 - cw - 0.6 * out.sizing.font
+            out.edges.append([(x0 + pw, y0), (turn, y0), (turn, y1), (x1 - cw, y1)])
         elif narrow and child.name in ("a", "L"):
             out.edges.append([(x0, y0 - ph), (x1, y1 + ch)])
         else:

@@ -58,13 +58,16 @@ def node_label(node: Node, reveal: Reveal = EVERYTHING) -> tuple[str, str]:
     return forward, f"{node.grad_name} = {fmt(node.grad) if reveal.shows_grad(node) else PENDING}"
 
 
-def edge_label(parent: Node, child: Node, formula: str) -> str:
-    """∂child/∂parent = formula, as the lecture writes it (the number follows)."""
+def edge_label(parent: Node, child: Node, formula: str, short: bool = False) -> str:
+    """∂child/∂parent = formula, as the lecture writes it (the number follows); `short`: an edge into a
+    product as ∂/∂parent."""
 
     def shown(node: Node) -> str:
         return f"({op_name(node)})" if node.op == "mul" else node.name
 
     symbol = f"∂{shown(child)}/∂{shown(parent)}"
+    if short and child.op == "mul":  # on a phone: the product it goes into is where the edge ends
+        symbol = f"∂/∂{shown(parent)}"
     return symbol if formula in ("", "1") else f"{symbol} = {formula}"
 
 
@@ -109,7 +112,7 @@ def formulas(graph: Graph, sizing: Sizing) -> list[str]:
     """Each drawn edge's formula; a level edge's may take two lines (its value goes under the line)."""
     out = []
     for parent, child, edge in drawn_edges(graph):
-        text = edge_label(parent, child, edge.formula)
+        text = edge_label(parent, child, edge.formula, short=sizing.shape == "narrow")
         if sizing.shape == "wide" and child.name in ("a", "L") and " = " in text:
             text = text.replace(" = ", " =<br>", 1)
         out.append(text)
