@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { chartConfig, playArguments, readFigure } from "../logreg_viz_components/frontend/figure.js";
+import { chartConfig, describeChart, playArguments, readFigure } from "../logreg_viz_components/frontend/figure.js";
 
 test("a payload reads the same from bytes and from a string", () => {
   const text = '{"config":{"displaylogo":false},"data":[{"type":"scatter","name":"x → y"}],"layout":{}}';
@@ -52,4 +52,41 @@ test("a figure without Play and Pause has nothing for p to press", () => {
   assert.equal(playArguments({}, 10), null);
   assert.equal(playArguments({ updatemenus: [{ buttons: [] }] }, 10), null);
   assert.equal(playArguments(undefined, 10), null);
+});
+
+// Just enough of an element for the attributes describeChart sets: a map from name to text.
+function element() {
+  const attributes = new Map();
+  return {
+    attributes,
+    setAttribute: (name, value) => attributes.set(name, String(value)),
+    removeAttribute: (name) => attributes.delete(name),
+    set innerHTML(_) { throw new Error("a description must never be set as HTML"); },
+  };
+}
+
+test("a described chart is an image named by its description, word for word", () => {
+  const div = element();
+  const words = 'Computation graph. Forward: x1 = 1, <b>z</b> = 1 & "a" = 0.7311.';
+  describeChart(div, words);
+  assert.equal(div.attributes.get("role"), "img");
+  assert.equal(div.attributes.get("aria-label"), words);
+});
+
+test("a new figure's description replaces the old one, and a figure without one leaves no empty image", () => {
+  const div = element();
+  describeChart(div, "Loss over 100 steps from 0.3133 to 0.0123");
+  describeChart(div, "Loss over 10 steps from 0.3133 to 0.2");
+  assert.equal(div.attributes.get("aria-label"), "Loss over 10 steps from 0.3133 to 0.2");
+  for (const none of [undefined, null, "", "  ", 42]) {
+    describeChart(div, "a chart");
+    describeChart(div, none);
+    assert.equal(div.attributes.has("role"), false);
+    assert.equal(div.attributes.has("aria-label"), false);
+  }
+});
+
+test("the description travels in the payload beside the figure", () => {
+  const { figure } = readFigure('{"config":{},"description":"dw1 = not yet revealed","data":[],"layout":{}}');
+  assert.equal(figure.description, "dw1 = not yet revealed");
 });

@@ -2,7 +2,7 @@
 // Plotly.react, so a 3-D scene keeps its camera (`uirevision`) and the animation controls stay, and
 // only what changed is redrawn. plotly.js is the pinned copy beside this file.
 import { clickedPoint, isClick } from "./click.js";
-import { chartConfig, playArguments, readFigure } from "./figure.js";
+import { chartConfig, describeChart, playArguments, readFigure } from "./figure.js";
 import { isPlayKey } from "./play_key.js";
 import { loadPlotly } from "./plotly_loader.js";
 
@@ -110,5 +110,6 @@ export default function liveChart(component) {
   if (chart.text === text) return;  // a rerun that changed nothing here: leave the chart alone
   chart.text = text;
   chart.click = figure.click || null;
+  describeChart(div, figure.description);  // the words change with the figure, before it is drawn
   draw(div, chart, text, figure);
 }
