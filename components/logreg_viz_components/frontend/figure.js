@@ -28,17 +28,27 @@ export function playArguments(layout, frameCount) {
   };
 }
 
-// The chart's text alternative, what a screen reader reads in place of the figure. With a description
-// the chart is one image named by it: role="img" with aria-label is the name every screen reader reads
-// for a graphic (a description by aria-describedby is skipped in some readers' browse mode), and the
-// SVG's scattered texts are not read out one by one. Without one, neither attribute: an image with no
-// name is worse than none. An attribute's value is text: nothing in it is ever parsed as HTML.
-export function describeChart(element, description) {
-  if (typeof description === "string" && description.trim() !== "") {
-    element.setAttribute("role", "img");
-    element.setAttribute("aria-label", description);
-  } else {
-    element.removeAttribute("role");
-    element.removeAttribute("aria-label");
-  }
+// The chart's text alternative, what a screen reader reads in place of the figure: the text of the
+// chart's <figcaption>, visually hidden. Plain text in the page is what every screen reader reads, in
+// browse mode too (a description by aria-describedby is skipped there by some), and a <figure> takes
+// its name from its caption. (role="img" with aria-label would hide the chart's own PNG button inside
+// it from a screen reader while it still takes the keyboard's focus.) Set as textContent: nothing in
+// the words is ever parsed as HTML. No words, no caption.
+export function describeChart(caption, description) {
+  const words = typeof description === "string" ? description.trim() : "";
+  caption.textContent = words;
+  caption.hidden = words === "";
 }
+
+// Out of sight, still read: the usual visually hidden box (display: none would hide it from readers too).
+export const VISUALLY_HIDDEN = {
+  position: "absolute",
+  width: "1px",
+  height: "1px",
+  margin: "-1px",
+  padding: "0",
+  overflow: "hidden",
+  clipPath: "inset(50%)",
+  whiteSpace: "nowrap",
+  border: "0",
+};
