@@ -10,9 +10,9 @@ import math
 import re
 
 import numpy as np
-from helpers import sigma
+from helpers import ROOT, sigma
 
-from logreg_viz import descend, forward_backward
+from logreg_viz import batch_descend, descend, forward_backward, stochastic_descend
 from logreg_viz.datasets import builtin
 from logreg_viz.describe import (
     NOT_REVEALED,
@@ -24,6 +24,7 @@ from logreg_viz.describe import (
     surface_description,
 )
 from logreg_viz.quiz import hidden_nodes, questions
+from logreg_viz.state import State
 from logreg_viz.stepthrough import phases
 
 X, Y, W, B = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0
@@ -129,8 +130,6 @@ def test_the_overlaid_runs_read_each_label_with_its_verdict():
 
 
 def test_the_data_set_reads_how_many_examples_of_each_label_and_both_runs():
-    from logreg_viz import batch_descend, stochastic_descend
-
     data = builtin("separable")
     runs = {
         "batch": batch_descend(data.X, data.y, [0.0, 0.0], 0.0, lr=0.5, steps=10),
@@ -145,3 +144,10 @@ def test_the_data_set_reads_how_many_examples_of_each_label_and_both_runs():
     # every run starts at w = 0, b = 0: a = σ(0) = ½ for every example, so the average loss is log 2
     assert f"full batch: average loss from {shown(math.log(2))} to" in text
     assert f"stochastic: average loss from {shown(math.log(2))} to" in text
+
+
+def test_the_readme_s_example_of_a_chart_s_words_is_the_default_animation_s():
+    quoted = re.search(r'\(e\.g\. "(Loss over [^"]+)"\)', (ROOT / "README.md").read_text().replace("\n  ", " "))
+    s = State()
+    history = descend(list(s.x), s.y, list(s.w), s.b, lr=s.lr, steps=s.steps, loss=s.loss)
+    assert quoted and quoted.group(1) in animation_description(history, s.pair)
