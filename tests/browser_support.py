@@ -104,6 +104,19 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
 
 
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    """The system Chromium (see `launch`) through Playwright, for as long as the block runs."""
+    from playwright.sync_api import sync_playwright  # the bench imports this module too
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def wait_idle(page, timeout: float = 30_000) -> None:
     """Connected, the script not running, no skeletons: a rerun has finished."""
     page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout)

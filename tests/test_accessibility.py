@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import ROOT, axe_violations, launch, open_page, streamlit_server, wait_idle
+from browser_support import ROOT, axe_violations, chromium, open_page, streamlit_server, wait_idle
 
 import logreg_viz_components
 from logreg_viz import descend, forward_backward
@@ -20,7 +20,7 @@ from logreg_viz.describe import NOT_REVEALED, graph_description
 from logreg_viz.display import fmt
 from logreg_viz.modes import MODES
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt")
+pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt")
 pytestmark = pytest.mark.browser
 
 LINKS = {
@@ -55,13 +55,9 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        try:
-            b = launch(p)
-        except RuntimeError as err:
-            pytest.fail(str(err))
+    """One Chromium for the module; a missing one fails the tests with the command that installs it."""
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def problems(page) -> list[dict]:
