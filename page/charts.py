@@ -1,5 +1,6 @@
 """The page's cached computations: histories and the charts' payloads, pure functions of their
-arguments, so every session asking for the same run shares one result.
+arguments, so every session asking for the same run shares one result. Every payload carries its
+chart's text alternative (`logreg_viz.describe`), made from the same numbers as the figure.
 
 Figure builders are called through their modules (`surface3d.surface_spec`, not a name bound at
 import), so what a test or a reload puts in the module is what the page draws with.
@@ -12,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from logreg_viz import History, batch_descend, descend, forward_backward, stepthrough, stochastic_descend
+from logreg_viz import History, batch_descend, descend, describe, forward_backward, stepthrough, stochastic_descend
 from logreg_viz.branches import branched_runs
 from logreg_viz.figures import animation, compare, dataset, graph, runs, surface3d
 from logreg_viz_components.payload import figure_payload
@@ -48,7 +49,10 @@ def lesson_payload(run: tuple, view: str, pair: tuple, dx: bool, presenter: bool
     spec = animation.animation_spec(
         history, view, pair, reveal, highlight, every, playable=not hidden, presenter=presenter, dx=dx
     )
-    return figure_payload(spec, PLOT_CONFIG)
+    words = describe.graph_description(p.graph, hidden, highlight)
+    if not hidden:  # the run tells where the parameters go: not while a quiz keeps its answers
+        words += " " + describe.animation_description(history, pair)
+    return figure_payload(spec, PLOT_CONFIG, description=words)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -56,14 +60,16 @@ def graph_payload(x: tuple, y: float, w: tuple, b: float, loss: str, view: str, 
     """The graph of one example, laid out for every width the page may give it, as the browser gets it."""
     p = forward_backward(list(x), y, list(w), b, loss, view)
     sizings = tuple(a.sizing for a in animation.arrangements(presenter))
-    return figure_payload(graph.graph_spec(p.graph, sizings=sizings, dx=dx), PLOT_CONFIG)
+    words = describe.graph_description(p.graph, frozenset(), None)
+    return figure_payload(graph.graph_spec(p.graph, sizings=sizings, dx=dx), PLOT_CONFIG, description=words)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def loss_comparison_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, pair: tuple):
     """Both losses' runs from the same start, side by side, as the browser gets them."""
     both = {loss: run_history(x, y, w, b, lr, steps, loss) for loss in ("cross_entropy", "squared")}
-    return figure_payload(compare.loss_comparison_spec(both, pair), PLOT_CONFIG)
+    words = describe.loss_comparison_description(both, pair)
+    return figure_payload(compare.loss_comparison_spec(both, pair), PLOT_CONFIG, description=words)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -79,15 +85,19 @@ def dataset_runs(X: np.ndarray, y: np.ndarray, lr: float, steps: int, loss: str,
 @st.cache_resource(max_entries=64, show_spinner=False)
 def dataset_payload(X: np.ndarray, y: np.ndarray, lr: float, steps: int, loss: str, example: int, clickable: bool):
     """Batch and stochastic descent on a data set, animated, as the browser gets it."""
-    figure = dataset.dataset_spec(X, y, dataset_runs(X, y, lr, steps, loss, 0), example, loss)
-    return figure_payload(figure, PLOT_CONFIG, ("xaxis", "yaxis") if clickable else None)
+    runs = dataset_runs(X, y, lr, steps, loss, 0)
+    figure = dataset.dataset_spec(X, y, runs, example, loss)
+    words = describe.dataset_description(X, y, runs, example)
+    return figure_payload(figure, PLOT_CONFIG, ("xaxis", "yaxis") if clickable else None, words)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def surface_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, pair: tuple):
     """The 3-D surface for a run as the browser gets it; unchanged inputs give the very same bytes,
     so the chart is left alone and its camera stays."""
-    return figure_payload(surface3d.surface_spec(run_history(x, y, w, b, lr, steps, loss), pair), PLOT_CONFIG)
+    history = run_history(x, y, w, b, lr, steps, loss)
+    words = describe.surface_description(history, pair)
+    return figure_payload(surface3d.surface_spec(history, pair), PLOT_CONFIG, description=words)
 
 
 def branches(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, branch_list: tuple) -> list:
@@ -98,4 +108,6 @@ def branches(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss
 @st.cache_resource(max_entries=64, show_spinner=False)
 def runs_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, branch_list: tuple, pair):
     """The overlaid runs as the browser gets them."""
-    return figure_payload(runs.runs_spec(branches(x, y, w, b, lr, steps, loss, branch_list), pair), PLOT_CONFIG)
+    overlaid = branches(x, y, w, b, lr, steps, loss, branch_list)
+    words = describe.runs_description(overlaid, pair)
+    return figure_payload(runs.runs_spec(overlaid, pair), PLOT_CONFIG, description=words)

@@ -114,3 +114,16 @@ def controls() -> None:
             help="Large type, controls folded away. Keys: s step, u undo, n / b next / back phase, "
             "p play / pause, Home reset.",
         )
+        keyboard_help()
+
+
+KEYS = (
+    "**Keyboard.** Tab moves through every control, Shift+Tab back. Outside a text field: **s** Step, "
+    "**u** Undo, **n** / **b** next / back phase, **p** play / pause the animation, **Home** reset."
+)
+
+
+def keyboard_help() -> None:
+    """The page's keys, where a learner who does not use a mouse looks for them: the animation's own
+    Play, Pause and slider are drawn in SVG, out of the keyboard's reach, and p plays and pauses it."""
+    st.caption(KEYS)

@@ -104,6 +104,19 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
 
 
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    """The system Chromium (see `launch`) through Playwright, for as long as the block runs."""
+    from playwright.sync_api import sync_playwright  # the bench imports this module too
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def wait_idle(page, timeout: float = 30_000) -> None:
     """Connected, the script not running, no skeletons: a rerun has finished."""
     page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout)
@@ -250,3 +263,39 @@ def text_problems(charts: list[dict], smallest: float, graph_smallest: float = 0
                 if dx > 2 * slack and dy > 0.25 * min(a["bottom"] - a["top"], b["bottom"] - b["top"]):
                     problems.append(f"chart {c['chart']}: {a['text']!r} overlaps {b['text']!r}")
     return problems
+
+
+AXE_JS = ROOT / "components" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(
+    page,
+    impacts: tuple[str, ...] = ("serious", "critical"),
+    rules: tuple[str, ...] = (),
+    known: tuple[tuple[str, str], ...] = (),
+) -> list[dict]:
+    """axe-core's violations on the page as it is now, those of the given impacts: each as
+    {id, impact, help, targets, count} with the first few offending elements' selectors.
+
+    axe-core is the pinned devDependency of components/package.json. `rules` runs only those rules
+    (all of them by default); `known` lists (rule, CSS selector) pairs: an element matching the
+    selector is not counted against that rule, and against no other."""
+    if not AXE_JS.exists():
+        raise RuntimeError(f"{AXE_JS} is missing: run `npm ci --prefix components` (scripts/test.sh does)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async ([impacts, rules, known]) => {
+            const options = {resultTypes: ['violations'], elementRef: true};
+            if (rules.length) options.runOnly = rules;
+            const result = await axe.run(document, options);
+            const excused = (rule, node) =>
+                known.some(([r, s]) => r === rule && node.element && node.element.matches(s));
+            return result.violations.filter((v) => impacts.includes(v.impact)).map((v) => {
+                const nodes = v.nodes.filter((n) => !excused(v.id, n));
+                return {id: v.id, impact: v.impact, help: v.help, count: nodes.length,
+                        targets: nodes.slice(0, 5).map((n) => n.target.join(' '))};
+            }).filter((v) => v.count > 0);
+        }""",
+        [list(impacts), list(rules), [list(pair) for pair in known]],
+    )

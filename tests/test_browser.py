@@ -618,7 +618,7 @@ def test_dataset_mode_adds_a_point_where_the_plane_is_clicked(server, browser):
     tolerance = (0.02 * (x_range[1] - x_range[0]), 0.02 * (y_range[1] - y_range[0]))  # a couple of pixels
     assert abs(shown[0] - expected[0]) < tolerance[0] and abs(shown[1] - expected[1]) < tolerance[1]
     assert "with y = 0" in message
-    page.get_by_text("21 examples").wait_for(timeout=15_000)
+    page.get_by_text("Your data: 21 examples").wait_for(timeout=15_000)
     # the chart draws the new point once its figure has arrived (the caption can come first)
     data = page.wait_for_function(
         f"() => {{ {VALUES_JS} const t = {find}.data.find(t => t.meta === 'data');"
@@ -632,7 +632,7 @@ def test_dataset_mode_adds_a_point_where_the_plane_is_clicked(server, browser):
     page.mouse.move(left + 0.4 * width, top + 0.6 * height, steps=5)
     page.mouse.up()
     wait_idle(page)
-    assert page.get_by_text("21 examples").count() == 1
+    assert page.get_by_text("Your data: 21 examples").count() == 1
     no_exception(page)
     page.close()
 

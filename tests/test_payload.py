@@ -53,6 +53,13 @@ def test_a_payload_carries_config_and_click_axes_beside_the_figure():
     assert "click" not in json.loads(figure_payload(fig))
 
 
+def test_a_payload_carries_its_chart_s_description_as_the_very_text_given():
+    words = 'L from 0.3133 to −0.01 <b>"bold"</b> & \\ 🎓'
+    sent = json.loads(figure_payload({"data": [], "layout": {}}, description=words))
+    assert sent["description"] == words and sent["data"] == []
+    assert "description" not in json.loads(figure_payload({"data": [], "layout": {}}))
+
+
 def test_the_page_loads_the_plotly_js_that_plotly_py_embeds_in_html():
     from plotly.offline import get_plotlyjs
 

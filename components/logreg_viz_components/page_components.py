@@ -25,15 +25,16 @@ def _component(name: str):
     return st.components.v2.component(f"{PACKAGE}.{name}", js=f"{name}.js", isolate_styles=False)
 
 
-def live_chart(figure, key: str, config: dict | None = None, on_click=None) -> None:
+def live_chart(figure, key: str, config: dict | None = None, on_click=None, description: str | None = None) -> None:
     """Draw `figure` (a go.Figure, a figure as plain dicts, or the bytes `figure_payload` made of one)
-    under `key`; later figures under the same key update the same chart in place.
+    under `key`; later figures under the same key update the same chart in place. `description` is
+    the chart's text alternative (bytes carry their own, from `figure_payload`).
 
     With `on_click`, a click inside the plot area of the axes the payload names (by default the
     first pair) calls it; the data coordinates are then in `clicked_point(key)`.
     """
     if not isinstance(figure, bytes):
-        figure = figure_payload(figure, config, ("xaxis", "yaxis") if on_click else None)
+        figure = figure_payload(figure, config, ("xaxis", "yaxis") if on_click else None, description)
     if on_click is None:
         _component("live_chart")(data=figure, key=key)
     else:

@@ -70,11 +70,15 @@ def _default(value):
 
 
 def figure_payload(
-    fig: go.Figure | dict, config: dict | None = None, click_axes: tuple[str, str] | None = None
+    fig: go.Figure | dict,
+    config: dict | None = None,
+    click_axes: tuple[str, str] | None = None,
+    description: str | None = None,
 ) -> bytes:
     """The bytes a live chart receives: the figure's JSON ({data, layout, frames}) with the chart's
-    config and, with `click_axes`, which axes a click reports from. `fig` may be a go.Figure or the
-    same figure as plain dicts; numpy arrays go as plotly.js's typed arrays either way."""
+    config, with `click_axes` which axes a click reports from, and with `description` the chart's
+    text alternative (plain text, what a screen reader reads in place of the figure). `fig` may be a
+    go.Figure or the same figure as plain dicts; numpy arrays go as plotly.js's typed arrays either way."""
     if isinstance(fig, dict):
         text = orjson.dumps(fig, default=_default).decode()
     else:
@@ -82,4 +86,6 @@ def figure_payload(
     head: dict = {"config": config or {}}
     if click_axes is not None:
         head["click"] = dict(zip(("x", "y"), click_axes, strict=True))
+    if description is not None:
+        head["description"] = description
     return (json.dumps(head)[:-1] + "," + text[1:]).encode()

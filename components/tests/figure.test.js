@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { arranged, chartConfig, merged, playArguments, readFigure, variantFor } from "../logreg_viz_components/frontend/figure.js";
+import { arranged, chartConfig, describeChart, merged, playArguments, readFigure, variantFor } from "../logreg_viz_components/frontend/figure.js";
 
 test("a payload reads the same from bytes and from a string", () => {
   const text = '{"config":{"displaylogo":false},"data":[{"type":"scatter","name":"x → y"}],"layout":{}}';
@@ -89,4 +89,39 @@ test("arranged applies a variant's trace positions and layout, and the figure as
   assert.equal(narrow.data[1], figure.data[1]);  // a trace no variant moves is the very same object
   assert.deepEqual(narrow.layout, { height: 900, xaxis: { range: [0, 40] } });
   assert.deepEqual(figure.data[0].x, [0, 1]);
+});
+
+// Just enough of a <figcaption> for describeChart: its text and whether it is hidden.
+function caption() {
+  return {
+    textContent: "",
+    hidden: true,
+    set innerHTML(_) { throw new Error("a description must never be set as HTML"); },
+  };
+}
+
+test("a chart's caption holds its description word for word, as text", () => {
+  const c = caption();
+  const words = 'Computation graph. Forward: x1 = 1, <b>z</b> = 1 & "a" = 0.7311.';
+  describeChart(c, words);
+  assert.equal(c.textContent, words);
+  assert.equal(c.hidden, false);
+});
+
+test("a new figure's description replaces the old one, and a figure without one has no caption", () => {
+  const c = caption();
+  describeChart(c, "Loss over 100 steps from 0.3133 to 0.0123");
+  describeChart(c, "Loss over 10 steps from 0.3133 to 0.2");
+  assert.equal(c.textContent, "Loss over 10 steps from 0.3133 to 0.2");
+  for (const none of [undefined, null, "", "  ", 42]) {
+    describeChart(c, "a chart");
+    describeChart(c, none);
+    assert.equal(c.textContent, "");
+    assert.equal(c.hidden, true);
+  }
+});
+
+test("the description travels in the payload beside the figure", () => {
+  const { figure } = readFigure('{"config":{},"description":"dw1 = not yet revealed","data":[],"layout":{}}');
+  assert.equal(figure.description, "dw1 = not yet revealed");
 });

@@ -5,11 +5,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
+# Text colours read at 4.5:1 at least on white and on the graph's grey input boxes (WCAG AA for
+# text under 18 pt): Okabe–Ito's vermillion and reddish purple, darkened to get there.
 FORWARD = "#0072B2"  # blue: values computed going forwards
-BACKWARD = "#D55E00"  # vermillion: derivatives computed going backwards
+BACKWARD = "#AF4D00"  # vermillion (Okabe–Ito's #D55E00 darkened): derivatives computed going backwards
 LOCAL = "#3a3a3a"  # dark grey: the local derivative on an edge
 ACTIVE = "#009E73"  # bluish green: the node the step-through is on
-WARN = "#CC79A7"  # reddish purple: saturation
+WARN = "#B14380"  # reddish purple (Okabe–Ito's #CC79A7 darkened): saturation
 LABEL_1 = "#0072B2"
 LABEL_0 = "#E69F00"
 GRID = "#e6e6e6"

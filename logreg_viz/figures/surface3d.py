@@ -16,12 +16,12 @@ from ..display import fmt
 from ..single_example import History
 from .animation import frame_rows, surface_for
 from .panels import compact, param_values
-from .style import BACKWARD, TEMPLATE, VIRIDIS
+from .style import TEMPLATE, VIRIDIS
 
 SURFACE_POINTS = 32
 PATH = "#ffffff"  # not a Viridis colour: the path never blends into the surface
 PATH_EDGE = "#1f1f1f"
-START = BACKWARD  # vermillion: neither a Viridis colour nor the path's
+START = "#D55E00"  # Okabe–Ito vermillion: neither a Viridis colour nor the path's; 3:1 on both ends of Viridis
 
 
 def make_surface_figure(history: History, pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:

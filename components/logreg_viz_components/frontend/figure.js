@@ -1,6 +1,7 @@
 // What a live chart receives and how it is drawn: pure functions, tested in components/tests.
 
-// The figure as Python wrote it: UTF-8 JSON bytes (or a string), {config, click?, data, layout, frames?}.
+// The figure as Python wrote it: UTF-8 JSON bytes (or a string), {config, click?, description?, data, layout,
+// frames?}.
 export function readFigure(payload) {
   const text = typeof payload === "string" ? payload : new TextDecoder().decode(payload);
   return { text, figure: JSON.parse(text) };
@@ -60,3 +61,28 @@ export function arranged(figure, index) {
   const data = figure.data.map((trace, i) => (variant.traces[i] ? Object.assign({}, trace, variant.traces[i]) : trace));
   return { data, layout: merged(figure.layout, variant.layout) };
 }
+
+// The chart's text alternative, what a screen reader reads in place of the figure: the text of the
+// chart's <figcaption>, visually hidden. Plain text in the page is what every screen reader reads, in
+// browse mode too (a description by aria-describedby is skipped there by some), and a <figure> takes
+// its name from its caption. (role="img" with aria-label would hide the chart's own PNG button inside
+// it from a screen reader while it still takes the keyboard's focus.) Set as textContent: nothing in
+// the words is ever parsed as HTML. No words, no caption.
+export function describeChart(caption, description) {
+  const words = typeof description === "string" ? description.trim() : "";
+  caption.textContent = words;
+  caption.hidden = words === "";
+}
+
+// Out of sight, still read: the usual visually hidden box (display: none would hide it from readers too).
+export const VISUALLY_HIDDEN = {
+  position: "absolute",
+  width: "1px",
+  height: "1px",
+  margin: "-1px",
+  padding: "0",
+  overflow: "hidden",
+  clipPath: "inset(50%)",
+  whiteSpace: "nowrap",
+  border: "0",
+};

@@ -2,7 +2,7 @@
 // Plotly.react, so a 3-D scene keeps its camera (`uirevision`) and the animation controls stay, and
 // only what changed is redrawn. plotly.js is the pinned copy beside this file.
 import { clickedPoint, isClick } from "./click.js";
-import { arranged, chartConfig, playArguments, readFigure, variantFor } from "./figure.js";
+import { VISUALLY_HIDDEN, arranged, chartConfig, describeChart, playArguments, readFigure, variantFor } from "./figure.js";
 import { isPlayKey } from "./play_key.js";
 import { loadPlotly } from "./plotly_loader.js";
 
@@ -10,14 +10,23 @@ const PLOTLY_URL = new URL("./plotly.min.js.gz", import.meta.url).href;
 const charts = new WeakMap();  // div → what this module knows of it: figure text, frames, playing
 let keysInstalled = false;
 
+// <figure><figcaption>the chart in words</figcaption><div class="live-chart">plotly.js draws here</div>
 function chartOf(parentElement) {
   let div = parentElement.querySelector(".live-chart");
   if (!div) {
+    const figure = document.createElement("figure");
+    figure.className = "live-chart-figure";
+    figure.style.margin = "0";
+    const caption = document.createElement("figcaption");
+    caption.className = "live-chart-description";
+    caption.hidden = true;
+    Object.assign(caption.style, VISUALLY_HIDDEN);
     div = document.createElement("div");
     div.className = "live-chart";
-    parentElement.appendChild(div);
+    figure.append(caption, div);
+    parentElement.appendChild(figure);
     charts.set(div, {
-      text: null, figure: null, variant: -1, frames: 0, playing: false, down: null, click: null, setTrigger: null,
+      text: null, figure: null, variant: -1, frames: 0, playing: false, down: null, click: null, setTrigger: null, caption,
     });
   }
   return div;
@@ -119,5 +128,6 @@ export default function liveChart(component) {
   chart.text = text;
   chart.figure = figure;
   chart.click = figure.click || null;
+  describeChart(chart.caption, figure.description);  // the words change with the figure, before it is drawn
   draw(div, chart, text, figure);
 }
