@@ -16,7 +16,7 @@ from .choices import LOSS_LABELS, VIEW_LABELS
 from .display import fmt
 from .engine import Node
 from .graph import Graph
-from .numerics import SATURATION
+from .numerics import saturation_effect
 from .single_example import History
 from .surface import param_names
 from .verdict import verdict
@@ -50,12 +50,15 @@ def backward_order(graph: Graph) -> list[Node]:
     return computed + learned + inputs
 
 
-def graph_description(graph: Graph, hidden: frozenset[str] = frozenset(), highlight: str | None = None) -> str:
+def graph_description(
+    graph: Graph, hidden: frozenset[str] = frozenset(), highlight: str | None = None, dx: bool = True
+) -> str:
     """The computation graph in words: every value forward, every derivative backward.
 
     "Computation graph (lecture view, cross-entropy loss). Forward: x1 = 1, w1 = 0.5, …, L = 0.3133.
     Backward: da = −1.368, dz = −0.2689, dw1 = −0.2689, dw2 = −0.5379, db = −0.2689; for the inputs: …"
-    A node named in `hidden` reads "dw1 = not yet revealed"; `highlight` is the node the step-through rings.
+    A node named in `hidden` reads "dw1 = not yet revealed"; `highlight` is the node the step-through
+    rings; the inputs' derivatives are told only with `dx` (the graph shows them only then).
     """
 
     def backward(node: Node) -> str:
@@ -64,15 +67,14 @@ def graph_description(graph: Graph, hidden: frozenset[str] = frozenset(), highli
     forward = [f"{_name(n)} = {fmt(n.value)}" + (" (label)" if n.role == "label" else "") for n in graph.nodes]
     order = backward_order(graph)
     inner = [backward(n) for n in order if n.role != "feature"]
-    inputs = [backward(n) for n in order if n.role == "feature"]
+    inputs = [backward(n) for n in order if n.role == "feature"] if dx else []
     text = (
         f"Computation graph ({VIEW_LABELS[graph.view].split(' (')[0]} view, {LOSS_LABELS[graph.loss]} loss). "
         f"Forward: {', '.join(forward)}. Backward: {', '.join(inner)}"
         + (f"; for the inputs: {', '.join(inputs)}." if inputs else ".")
     )
-    slope = graph["a"].edges[0].local
-    if slope < SATURATION:
-        text += f" The sigmoid is saturated: a(1−a) = {fmt(slope)}."
+    if saturation_effect(graph["z"].value, graph["y"].value, graph.loss) == "stalls":
+        text += f" The sigmoid is flat, a(1−a) = {fmt(graph['a'].edges[0].local)}, and it stalls dz."
     if highlight is not None:
         text += f" Ringed: node {highlight}."
     return text

@@ -49,7 +49,7 @@ def lesson_payload(run: tuple, view: str, pair: tuple, dx: bool, presenter: bool
     spec = animation.animation_spec(
         history, view, pair, reveal, highlight, every, playable=not hidden, presenter=presenter, dx=dx
     )
-    words = describe.graph_description(p.graph, hidden, highlight)
+    words = describe.graph_description(p.graph, hidden, highlight, dx)
     if not hidden:  # the run tells where the parameters go: not while a quiz keeps its answers
         words += " " + describe.animation_description(history, pair)
     return figure_payload(spec, PLOT_CONFIG, description=words)
@@ -60,7 +60,7 @@ def graph_payload(x: tuple, y: float, w: tuple, b: float, loss: str, view: str, 
     """The graph of one example, laid out for every width the page may give it, as the browser gets it."""
     p = forward_backward(list(x), y, list(w), b, loss, view)
     sizings = tuple(a.sizing for a in animation.arrangements(presenter))
-    words = describe.graph_description(p.graph, frozenset(), None)
+    words = describe.graph_description(p.graph, frozenset(), None, dx)
     return figure_payload(graph.graph_spec(p.graph, sizings=sizings, dx=dx), PLOT_CONFIG, description=words)
 
 

@@ -42,6 +42,8 @@ def graph(view: str = "lecture", loss: str = "cross_entropy", w=W):
 
 def test_the_lecture_graph_reads_forward_then_backward_in_the_lecture_s_order():
     assert graph_description(graph()) == LECTURE
+    # the graph shows dx1, dx2 only when asked to; so do its words
+    assert graph_description(graph(), dx=False) == LECTURE.split("; for the inputs")[0] + "."
 
 
 def test_the_expanded_graph_reads_each_product_between_dz_and_the_parameters():
@@ -68,14 +70,18 @@ def test_the_quiz_s_opening_graph_gives_no_derivative_away():
         assert f"{value:.4g}".replace("-", "−") not in text
 
 
-def test_the_ringed_node_and_a_saturated_sigmoid_are_said():
+def test_the_ringed_node_and_a_stalling_sigmoid_are_said():
     assert graph_description(graph(), highlight="z").endswith(" Ringed: node z.")
-    # w1 = 50: z = 50.5, a(1 − a) = e^−50.5 / (1 + e^−50.5)² ≈ 1.17·10⁻²²
+    # w1 = 50: z = 50.5, a(1 − a) = e^−50.5 / (1 + e^−50.5)² ≈ 1.17·10⁻²²; with y = 0 and squared
+    # error, dz = (a − y)·a(1−a) all but vanishes while a is far from y: the flat sigmoid stalls it
     slope = math.exp(-50.5) / (1 + math.exp(-50.5)) ** 2
     assert f"{slope:.3e}".startswith("1.17")
-    text = graph_description(graph(loss="squared", w=[50.0, 0.25]))
-    assert "squared error loss" in text and text.endswith("The sigmoid is saturated: a(1−a) = 1.17·10⁻²².")
-    assert "saturated" not in graph_description(graph())
+    stalled = forward_backward(X, 0.0, [50.0, 0.25], B, "squared").graph
+    text = graph_description(stalled)
+    assert "squared error loss" in text and text.endswith("The sigmoid is flat, a(1−a) = 1.17·10⁻²², and it stalls dz.")
+    # the same flat sigmoid with a already at y = 1 is a converged run, not a stall: nothing said
+    assert "flat" not in graph_description(graph(loss="squared", w=[50.0, 0.25]))
+    assert "flat" not in graph_description(graph())
 
 
 # One step with α = 0.5 by hand: w1 = 0.5 + 0.5·0.2689, w2 = 0.25 + 0.5·0.5379, b = 0 + 0.5·0.2689.
