@@ -160,6 +160,7 @@ PAGE = (
 )
 PRESENTER = (
     Arrangement(Sizing(24, "wide"), "side"),
+    Arrangement(Sizing(24, "narrow"), "side"),  # the expanded view's many columns, on a projector
     Arrangement(Sizing(20, "wide"), "side"),
     Arrangement(Sizing(18, "narrow"), "side"),
     Arrangement(Sizing(16, "narrow"), "stack"),

@@ -134,9 +134,12 @@ def place(graph: Graph, sizing: Sizing, measures: Measures) -> Layout:
     flag_w = measures.flag * f
     if sizing.shape == "wide":
         _wide(graph, out, drawn, formula_w, value_w, flag_w)
+    elif any(n.op == "mul" for n in graph.nodes):
+        _column(graph, out, drawn, formula_w, value_w, flag_w)
     else:
         _narrow(graph, out, drawn, formula_w, value_w, flag_w)
-    _edges(graph, out)
+    if not out.edges:
+        _edges(graph, out)
     return out
 
 
@@ -206,32 +209,14 @@ def _narrow(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: li
     row = 2 * hh + 0.7 * f
     margin = 0.3 * f
     stack = leaves(graph)
-    products = [n for n in graph.nodes if n.op == "mul"]
     label_of = {(p.name, c.name): i for i, (p, c, _) in enumerate(drawn)}
     leaf_w = _column_width(out, [n.name for n in stack])
     x = margin + leaf_w / 2
     for i, node in enumerate(stack):
         out.centre[node.name] = (x, -margin - hh - row * i)
-    feeding = stack
-    right = margin + leaf_w
-    if products:  # each product right of its two inputs: their labels over and under the way in
-        gap = max(
-            max(formula_w[label_of[(n.name, p.name)]], value_w[label_of[(n.name, p.name)]])
-            for p in products
-            for n in (e.parent for e in p.edges)
-        )
-        px = margin + leaf_w + gap + 1.6 * f + _column_width(out, [p.name for p in products]) / 2
-        for p in products:
-            (_, y1), (_, y2) = (out.centre[e.parent.name] for e in p.edges)
-            out.centre[p.name] = (px, (y1 + y2) / 2)
-        feeding = products
-        right = px + _column_width(out, [p.name for p in products]) / 2
-    # the fan into z: a short edge out of each feeding node, its label on it, then the one line down
-    need = max(
-        max(formula_w[i], value_w[i]) if products else formula_w[i] + value_w[i]
-        for i in (label_of[(n.name, "z")] for n in feeding)
-    )
-    bus = right + need + 1.2 * f
+    # the fan into z: a short edge out of each input, its label on it, then the one line down
+    need = max(formula_w[i] + value_w[i] for i in (label_of[(n.name, "z")] for n in stack))
+    bus = margin + leaf_w + need + 1.2 * f
     lowest = min(out.centre[n.name][1] for n in stack)
     z_y = lowest - hh - 0.9 * f - hh
     out.centre["z"] = (x, z_y)
@@ -245,22 +230,82 @@ def _narrow(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: li
     out.flag = (ax + out.half["a"][0] + 0.3 * f, ay, "middle right")
     widest = bus + margin
     for i, (parent, child, _) in enumerate(drawn):
-        (x0, y0), (x1, y1) = out.centre[parent.name], out.centre[child.name]
+        (x0, y0), (_, y1) = out.centre[parent.name], out.centre[child.name]
         if child.name in ("a", "L"):  # beside the line down, formula and value in one line
             at = (x0 + 0.4 * f + formula_w[i], (y0 - out.half[parent.name][1] + y1 + out.half[child.name][1]) / 2)
             out.labels.append(Label(at, "inline"))
             widest = max(widest, at[0] + value_w[i] + margin)
             continue
-        start = x0 + out.half[parent.name][0]
-        end = bus if child.name == "z" else x1 - out.half[child.name][0] - 0.6 * f
-        if products:  # a product's short edges: the formula over the line, the value under it
-            out.labels.append(Label(((start + end) / 2, y0), "stacked"))
-            continue
+        start, end = x0 + out.half[parent.name][0], bus
         cx = (start + end) / 2
         split = cx - (formula_w[i] + value_w[i]) / 2 + formula_w[i]
         half_h = 0.62 * f
         patch = (cx - (formula_w[i] + value_w[i]) / 2 - 0.15 * f, cx + (formula_w[i] + value_w[i]) / 2 + 0.15 * f)
         out.labels.append(Label((split, y0), "inline", patch=(*patch, y0 - half_h, y0 + half_h)))
+    out.bus = bus
+    bottom = min(y - out.half[n][1] for n, (_, y) in out.centre.items())
+    out.width = max(widest, out.centre["y"][0] + y_half_w + margin, ax + out.half["a"][0] + 0.3 * f + flag_w + margin)
+    out.height = -bottom + margin
+
+
+def _column(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: list, flag_w: float) -> None:
+    """The expanded view on a narrow screen: every input, product and b in one column (x1, w1, w1·x1,
+    x2, …, b). Each input's edge leaves to the right and turns down (or up) into its product; each
+    product's, and b's, leaves to the left into one line that runs down into z; z, a and L one under
+    another on that line. Short edges carry their formula over the line and their value under it."""
+    f = out.sizing.font
+    hh = out.half["z"][1]
+    row = 2 * hh + 0.9 * f
+    margin = 0.3 * f
+    label_of = {(p.name, c.name): i for i, (p, c, _) in enumerate(drawn)}
+    products = [n for n in graph.nodes if n.op == "mul"]
+    order = []
+    for product in products:
+        order += [e.parent.name for e in product.edges] + [product.name]
+    order.append("b")
+    chain_half = max(out.half[n][0] for n in ("z", "a", "L"))
+    bus = margin + chain_half
+    into_z = [label_of[(name, "z")] for name in [p.name for p in products] + ["b"]]
+    left_w = max(max(formula_w[i], value_w[i]) for i in into_z) + f
+    into_products = [label_of[(e.parent.name, p.name)] for p in products for e in p.edges]
+    right_w = max(max(formula_w[i], value_w[i]) for i in into_products) + f
+    column_w = _column_width(out, order)
+    x = bus + left_w + column_w / 2
+    for k, name in enumerate(order):
+        out.centre[name] = (x, -margin - hh - row * k)
+    turn = x + column_w / 2 + right_w
+    z_y = out.centre["b"][1] - row - 0.4 * f
+    chain_gap = 2 * LINE * f
+    out.centre["z"] = (bus, z_y)
+    out.centre["a"] = (bus, z_y - 2 * hh - chain_gap)
+    out.centre["L"] = (bus, z_y - 4 * hh - 2 * chain_gap)
+    lx, ly = out.centre["L"]
+    y_half_w = out.half["y"][0]
+    out.centre["y"] = (lx + out.half["L"][0] + 1.5 * f + y_half_w, ly)
+    ax, ay = out.centre["a"]
+    out.flag = (ax + out.half["a"][0] + 0.3 * f, ay, "middle right")
+    widest = turn + margin
+    for i, (parent, child, _) in enumerate(drawn):
+        (x0, y0), (_, y1) = out.centre[parent.name], out.centre[child.name]
+        if child.name in ("a", "L"):  # beside the line down, formula and value in one line
+            at = (x0 + 0.4 * f + formula_w[i], (y0 - out.half[parent.name][1] + y1 + out.half[child.name][1]) / 2)
+            out.labels.append(Label(at, "inline"))
+            widest = max(widest, at[0] + value_w[i] + margin)
+        elif child.name == "z":  # left, into the line down
+            out.labels.append(Label(((bus + x0 - out.half[parent.name][0]) / 2, y0), "stacked"))
+        else:  # right, towards the turn into the product
+            out.labels.append(Label(((x0 + out.half[parent.name][0] + turn) / 2, y0), "stacked"))
+    for parent, child, _ in graph.edges:
+        (x0, y0), (x1, y1) = out.centre[parent.name], out.centre[child.name]
+        (pw, ph), (cw, ch) = out.half[parent.name], out.half[child.name]
+        if parent.role == "label":
+            out.edges.append([(x0 - pw, y0), (x1 + cw, y1)])
+        elif child.name == "z":
+            out.edges.append([(x0 - pw, y0), (bus, y0), (bus, y1 + ch)])
+        elif child.op == "mul":
+            out.edges.append([(x0 + pw, y0), (turn, y0), (turn, y1), (x1 + cw, y1)])
+        else:  # down the chain
+            out.edges.append([(x0, y0 - ph), (x1, y1 + ch)])
     out.bus = bus
     bottom = min(y - out.half[n][1] for n, (_, y) in out.centre.items())
     out.width = max(widest, out.centre["y"][0] + y_half_w + margin, ax + out.half["a"][0] + 0.3 * f + flag_w + margin)
@@ -278,9 +323,6 @@ def _edges(graph: Graph, out: Layout) -> None:
             out.edges.append([(x0 - pw, y0), (x1 + cw, y1)] if narrow else [(x0, y0 + ph), (x1, y1 - ch)])
         elif narrow and child.name == "z":
             out.edges.append([(x0 + pw, y0), (out.bus, y0), (out.bus, y1), (x1 + cw, y1)])
-        elif narrow and child.op == "mul":  # out to the right, down (or up) to the product's row, in
-            turn = x1 - cw - 0.6 * out.sizing.font
-            out.edges.append([(x0 + pw, y0), (turn, y0), (turn, y1), (x1 - cw, y1)])
         elif narrow and child.name in ("a", "L"):
             out.edges.append([(x0, y0 - ph), (x1, y1 + ch)])
         else:
