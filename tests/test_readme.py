@@ -44,5 +44,10 @@ def test_the_readme_compare_runs_link_shows_three_different_verdicts():
         assert said in " ".join(text.split())
     # the screenshot shows the same runs (VIEWS read as written: the script needs a browser to import)
     script = ast.parse((ROOT / "scripts" / "screenshots.py").read_text())
-    views = next(node.value for node in script.body if isinstance(node, ast.Assign) and node.targets[0].id == "VIEWS")
-    assert ast.literal_eval(views)["compare-runs"][0] == "?" + link
+    views = next(
+        node.value
+        for node in script.body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "VIEWS"
+    )
+    entries = {ast.literal_eval(k): v for k, v in zip(views.keys, views.values, strict=True)}
+    assert ast.literal_eval(entries["compare-runs"].elts[0]) == "?" + link  # (query, scroll, screen)
