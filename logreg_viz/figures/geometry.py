@@ -153,7 +153,10 @@ def _wide(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: list
     row = 2 * hh + 0.8 * f
     stack = leaves(graph)
     products = [n for n in graph.nodes if n.op == "mul"]
-    fans = [stack, products] if products else [stack]  # the columns that fan into the next one
+    # the columns that fan into the next one; b, which goes straight into z, stands with the products
+    # (its edge would otherwise cross their column)
+    bias = [n for n in stack if n.name == "b"]
+    fans = [[n for n in stack if n.name != "b"], products + bias] if products else [stack]
     margin = 0.3 * f
     x = margin
     label_of = {(p.name, c.name): i for i, (p, c, _) in enumerate(drawn)}
@@ -200,7 +203,8 @@ def _wide(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: list
             half_h = 0.62 * f
             patch = (cx - (formula_w[i] + value_w[i]) / 2 - 0.15 * f, cx + (formula_w[i] + value_w[i]) / 2 + 0.15 * f)
             out.labels.append(Label((split, cy), "inline", patch=(*patch, cy - half_h, cy + half_h)))
-    out.width, out.height = max(right, ax + flag_w / 2 + margin), -bottom + margin
+    y_right = out.centre["y"][0] + out.half["y"][0] + margin  # the label's box may be wider than L's
+    out.width, out.height = max(right, y_right, ax + flag_w / 2 + margin), -bottom + margin
 
 
 def _narrow(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: list, flag_w: float) -> None:
