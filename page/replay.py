@@ -30,7 +30,8 @@ def replay(state: State) -> None:
         anchor = surface_anchor(state)
         st.caption(
             f"L over ({state.pair[0]}, {state.pair[1]}) with the other parameters held where this run started "
-            f"(the controls' last setting, before any Step), and the path of its {anchor.steps} steps on it. "
+            f"(the controls' last setting, before any Step), and the path of its {anchor.steps} steps on it; "
+            "the vermillion diamond marks where it starts. "
             "Drag to turn it: taking steps leaves the view where you put it."
         )
         anchor_args = (anchor.x, anchor.y, anchor.w, anchor.b, anchor.lr, anchor.steps, anchor.loss)

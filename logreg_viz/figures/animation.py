@@ -320,7 +320,10 @@ def animation_spec(
     contour = panels.contour_layer(surface)
     for arrangement in arrangements(presenter):
         where = layout_for(graphs[0], widest, arrangement.sizing)
-        data = [*graph_traces(graphs[0], where, reveal, highlight), *lower]
+        sized = [  # the words on a panel read at the graph's size
+            dict(t, textfont=dict(t["textfont"], size=arrangement.sizing.font)) if "textfont" in t else t for t in lower
+        ]
+        data = [*graph_traces(graphs[0], where, reveal, highlight), *sized]
         layout = dict(
             template=TEMPLATE,
             **_panel_axes(history, surface, pair, rows, arrangement.tick),

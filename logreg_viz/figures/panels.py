@@ -170,7 +170,7 @@ def loss_static(history: History, rows: np.ndarray) -> list[dict]:
                 mode="lines+text",
                 text=["", f"overflow at step {k}"],
                 textposition="bottom right" if k <= history.steps / 2 else "bottom left",
-                textfont=dict(color=OVERFLOW, size=14),
+                textfont=dict(color=OVERFLOW, size=15),
                 line=dict(color=OVERFLOW, width=2, dash="dash"),
                 hoverinfo="skip",
                 cliponaxis=False,

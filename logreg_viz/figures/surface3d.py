@@ -92,7 +92,6 @@ def surface_spec(history: History, pair: tuple[str, str] = ("w1", "w2")) -> dict
                 camera=dict(eye=dict(x=1.2, y=-1.2, z=0.8), center=dict(x=0, y=0, z=-0.22)),
                 aspectmode="manual",
                 aspectratio=dict(x=1, y=1, z=0.7),
-                annotations=start_labels(start, 3 * lift),
             ),
             uirevision="surface",
         ),
@@ -158,27 +157,3 @@ def start_traces(point: tuple[float, float, float] | None, pair: tuple[str, str]
     ]
 
 
-def start_labels(point: tuple[float, float, float] | None, lift: float) -> list[dict]:
-    """'start' beside the diamond, as a scene annotation: drawn over the scene, so no part of the
-    path or the surface hides it, however the camera is turned."""
-    if point is None:
-        return []
-    u, v, loss = point
-    return [
-        dict(
-            x=u,
-            y=v,
-            z=loss + lift,
-            text="start",
-            showarrow=True,
-            arrowhead=0,
-            arrowcolor=START,
-            arrowwidth=2,
-            ax=-40,
-            ay=-40,
-            font=dict(size=14, color="#1f1f1f"),
-            bgcolor="rgba(255,255,255,0.85)",
-            bordercolor=START,
-            borderpad=3,
-        )
-    ]

@@ -26,7 +26,7 @@ MISSING = object()
 
 def variant_patch(data: list[dict], layout: dict, variant: tuple[int, list[dict], dict]) -> dict:
     """One arrangement as what differs from the figure sent: {min_width, layout: a `difference`,
-    traces: {index: the graph trace's position and type that differ}}."""
+    traces: {index: a trace's position and type that differ}}."""
     min_width, vdata, vlayout = variant
     traces = {}
     for i, (sent, own) in enumerate(zip(data, vdata, strict=True)):
