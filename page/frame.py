@@ -42,7 +42,10 @@ PRESENTER_CSS = """<style>
 [data-testid="stMain"] {font-size: 1.3rem;}
 .st-key-page_title h1 {font-size: 2.6rem;}
 [data-testid="stMain"] .katex {font-size: 1.6em;}
+[data-testid="stMain"] :is(p, li, label, td, th) {font-size: 1.25rem;}
+[data-testid="stMain"] [data-testid="stCaptionContainer"] :is(p, span) {font-size: 1.15rem;}
 [data-testid="stMain"] button p {font-size: 1.25rem;}
+[data-testid="stMain"] button kbd {font-size: 1rem;}
 </style>"""
 SECTION_FAILED = "could not be drawn for these settings"
 

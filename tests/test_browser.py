@@ -492,7 +492,8 @@ def test_history_downloads_as_csv(server, browser):
 
 def test_compare_losses_mode_draws_both_runs(server, browser):
     page = open_page(browser, f"{server}/?preset=confident_wrong&mode=compare_losses")
-    page.wait_for_function("document.querySelectorAll('.live-chart.js-plotly-plot').length >= 5", timeout=30_000)
+    # the lesson, the other loss's graph, both runs, the surface
+    page.wait_for_function("document.querySelectorAll('.live-chart.js-plotly-plot').length >= 4", timeout=30_000)
     p = forward_backward([2.0, 3.0], 0.0, [3.0, 2.0], 0.0, "squared")
     assert f"dz = {fmt(p.dz)}" in chart_texts(page, 1)  # the other loss's graph
     wait_for_trace(page, "squared error: |dz|")

@@ -38,6 +38,18 @@ VIEWS = [
 ]
 
 
+# The page's own words (not the charts' and not the formulas): each text's size as drawn.
+PAGE_TEXT_JS = """() => { const out = [];
+  const walker = document.createTreeWalker(document.querySelector('[data-testid="stMain"]'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, element = node.parentElement;
+    if (!node.textContent.trim() || element.closest('svg, .katex, figcaption')) continue;
+    if (!element.getBoundingClientRect().width) continue;
+    out.push([parseFloat(getComputedStyle(element).fontSize), node.textContent.trim().slice(0, 40)]);
+  }
+  return out; }"""
+
+
 @pytest.fixture(scope="module")
 def server():
     with streamlit_server() as (url, _):
@@ -85,6 +97,8 @@ def test_every_text_is_readable_and_the_page_never_scrolls_sideways(server, brow
         assert measured and any(c["texts"] for c in measured)
         problems = text_problems(measured, smallest, graph_smallest)
         assert problems == [], "\n".join(problems[:20])
+        small = [(size, text) for size, text in page.evaluate(PAGE_TEXT_JS) if size < smallest]
+        assert small == [], f"the page's own text under {smallest} px: {small[:5]}"
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollWidth") <= width
         assert page.locator('[data-testid="stException"]').count() == 0 and page.page_errors == []

@@ -155,5 +155,3 @@ def start_traces(point: tuple[float, float, float] | None, pair: tuple[str, str]
             hovertemplate=f"start: {pair[0]} = %{{x:.4g}}, {pair[1]} = %{{y:.4g}}<br>L = {fmt(loss)}<extra></extra>",
         )
     ]
-
-
