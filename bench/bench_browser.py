@@ -32,14 +32,13 @@ from logreg_viz.display import fmt  # noqa: E402
 
 STEP_BUTTON = re.compile(r"^Step(\s|$)")  # the name ends with its shortcut key
 START = ([1.0, 2.0], 1.0, [0.5, 0.25], 0.0)
-# The page's charts in page order: the graph first, then a mode's own charts, if any, then the
-# animation and the 3-D surface, always the last two.
+# The page's charts in page order: the lesson first (the graph and the run it plays), then a mode's
+# own charts, if any, then the 3-D surface, always the last.
 CHARTS_JS = """const live = [...document.querySelectorAll('.live-chart.js-plotly-plot')];
-  const graph = live[0];
-  const animation = live[live.length - 2], surface = live[live.length - 1];"""
+  const graph = live[0], animation = live[0], surface = live[live.length - 1];"""
 ALL_UPDATED_JS = """([w1text, w1]) => {
   CHARTS
-  if (live.length < 3) return false;
+  if (live.length < 2) return false;
   const has = (gd) => [...gd.querySelectorAll('.textpoint text')].some(e => e.textContent === w1text);
   VALUES
   const path = (surface.data || []).find(t => t.name === 'path');
@@ -162,7 +161,7 @@ def measure(repeats: int, query: str) -> dict[str, list[float]]:
             page.reload()
             wait_idle(page)
             page.wait_for_function(
-                "document.querySelectorAll('.live-chart.js-plotly-plot').length >= 3", timeout=30_000
+                "document.querySelectorAll('.live-chart.js-plotly-plot').length >= 2", timeout=30_000
             )
             page.wait_for_timeout(500)
             page.evaluate(STAMP_INPUT_JS)
@@ -197,7 +196,7 @@ def measure(repeats: int, query: str) -> dict[str, list[float]]:
             page.goto(url)
             wait_idle(page)
             page.wait_for_function(
-                "document.querySelectorAll('.live-chart.js-plotly-plot').length >= 3", timeout=30_000
+                "document.querySelectorAll('.live-chart.js-plotly-plot').length >= 2", timeout=30_000
             )
             page.evaluate(STAMP_INPUT_JS)
             history = descend(*START, lr=0.1, steps=repeats)
@@ -217,14 +216,14 @@ def measure(repeats: int, query: str) -> dict[str, list[float]]:
             page.goto(url)
             wait_idle(page)
             page.wait_for_function(
-                "document.querySelectorAll('.live-chart.js-plotly-plot').length >= 3", timeout=30_000
+                "document.querySelectorAll('.live-chart.js-plotly-plot').length >= 2", timeout=30_000
             )
             page.evaluate("""() => { const live = document.querySelectorAll('.live-chart.js-plotly-plot');
-                const gd = window.__animation = live[live.length - 2];
+                const gd = window.__animation = live[0];
                 window.__shown = []; window.__done = null;
                 gd.on('plotly_animatingframe', () => { window.__shown.push(performance.now()); });
                 gd.on('plotly_animated', () => { window.__done = performance.now(); }); }""")
-            chart = page.locator(".live-chart.js-plotly-plot").nth(-2)
+            chart = page.locator(".live-chart.js-plotly-plot").nth(0)
             for _ in range(repeats):
                 page.evaluate(  # back to frame 0, drawn whole (as the slider does)
                     "Plotly.animate(window.__animation, ['0'], {mode: 'immediate', frame: {duration: 0, redraw: true}})"

@@ -69,11 +69,11 @@ SNAPSHOT_JS = """() => {
 # `which` lists the charts that must have changed: 'graph', 'animation', or 'all'.
 DONE_JS = """(which) => {
   const live = [...document.querySelectorAll('.live-chart.js-plotly-plot')];
-  if (live.length < 3 || window.__t0 == null) return false;
+  if (live.length < 2 || window.__t0 == null) return false;
   const texts = [...live[0].querySelectorAll('.textpoint text')].map(t => t.textContent).join('|');
   if (texts === window.__beforeTexts) return false;
   if (window.__graphAt == null) window.__graphAt = performance.now();  // the graph shows new numbers
-  const idx = which === 'all' ? live.map((_, i) => i) : [0, live.length - 2];
+  const idx = which === 'all' ? live.map((_, i) => i) : [0];
   if (!idx.every(i => live[i].dataset.drawn !== window.__before[i])) return false;
   if (!document.querySelector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
       + '[data-test-script-state="notRunning"]')) return false;
@@ -103,10 +103,10 @@ WHAT_CHANGED_JS = """() => {
           script: app && app.getAttribute('data-test-script-state'),
           connection: app && app.getAttribute('data-test-connection-state')};
 }"""
-# The animation (second-to-last live chart) counts its drawn frames; ready when its frames are added.
+# The lesson (the first live chart) counts its drawn frames; ready when its frames are added.
 ANIMATION_READY_JS = """() => {
   const live = [...document.querySelectorAll('.live-chart.js-plotly-plot')];
-  const gd = live[live.length - 2];
+  const gd = live[0];
   if (!gd || !(Number(gd.dataset.frames) > 0)) return false;
   if (!gd.__counting) {
     gd.__counting = true;
@@ -119,7 +119,7 @@ FIRST_FRAME_JS = """() => window.__frameAt != null && window.__t0 != null && win
   ? (window.__frameAt - window.__t0) / 1000 : false"""
 IDLE_JS = """() => !!document.querySelector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
   + '[data-test-script-state="notRunning"]') && !document.querySelector('[data-testid="stSkeleton"]')"""
-OPENED_JS = """() => document.querySelectorAll('.live-chart.js-plotly-plot').length >= 3
+OPENED_JS = """() => document.querySelectorAll('.live-chart.js-plotly-plot').length >= 2
   && document.querySelector('.live-chart.js-plotly-plot .textpoint text') ? performance.now() / 1000 : false"""
 ALERTS_JS = """() => [...document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]')]
   .map(e => (e.getAttribute('data-testid') + ': ' + e.innerText).slice(0, 300))"""
@@ -307,7 +307,7 @@ class Session:
         start = time.perf_counter()
         if kind == "play":
             await page.wait_for_function(ANIMATION_READY_JS, timeout=ms)
-            chart = page.locator(".live-chart.js-plotly-plot").nth(-2)
+            chart = page.locator(".live-chart.js-plotly-plot").nth(0)
             await chart.locator("g.updatemenu-button", has_text="Play").click(timeout=ms)
             handle = await page.wait_for_function(FIRST_FRAME_JS, polling=100, timeout=ms)
         else:
