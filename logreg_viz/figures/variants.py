@@ -30,6 +30,8 @@ def variant_patch(data: list[dict], layout: dict, variant: tuple[int, list[dict]
     min_width, vdata, vlayout = variant
     traces = {}
     for i, (sent, own) in enumerate(zip(data, vdata, strict=True)):
+        if own is sent:  # the very trace sent (a layout-only variant; its arrays may be numpy's)
+            continue
         keys = {k: own[k] for k in ("x", "y", "text", "textposition", "textfont") if k in own and own[k] != sent.get(k)}
         if keys:
             traces[str(i)] = keys
