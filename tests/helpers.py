@@ -135,3 +135,20 @@ def lecture_after(steps: int, lr: float = 0.1) -> tuple[list[float], float, floa
         total += pull
         z += 6 * lr * pull
     return [0.5 + lr * total, 0.25 + 2 * lr * total], lr * total, z
+
+
+def merged(base: object, patch: object) -> object:
+    """`patch` merged into `base` as the page merges a figure's layout for its width
+    (components/.../figure.js `merged`): dicts entry by entry, a list of dicts as long as the list it
+    patches item by item, anything else replaced whole."""
+    if isinstance(patch, list):
+        items = isinstance(base, list) and len(base) == len(patch) and all(isinstance(p, dict) for p in patch)
+        return [merged(b, p) for b, p in zip(base, patch, strict=True)] if items else patch
+    if not isinstance(patch, dict) or not isinstance(base, dict):
+        return patch
+    return {**base, **{k: merged(base.get(k), v) for k, v in patch.items()}}
+
+
+def arranged_layouts(spec: dict) -> list[dict]:
+    """Each of a spec's `variants` as the page draws it: the layout sent with the variant merged in."""
+    return [merged(spec["layout"], v["layout"]) for v in spec["variants"]]

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
-from helpers import decode, frame_trace, lecture_after, shown, sigma, trace, traces
+from helpers import arranged_layouts, decode, frame_trace, lecture_after, shown, sigma, trace, traces
 
 from logreg_viz import descend, forward_backward
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
@@ -415,6 +415,8 @@ def test_the_page_sends_each_figure_as_plotly_would_send_it(which, x, y, w, lr, 
     from_spec = json.loads(figure_payload(spec))
     if which.endswith("graph"):  # the page's graph comes with its other layouts and takes its chart's width
         assert from_spec.pop("variants")[0]["min_width"] == from_figure["layout"].pop("width")
+    elif which != "surface":  # the page's other layouts; the figure is the first, the most readable
+        assert from_spec.pop("variants")[0]["layout"] == {}
     assert from_spec == (_untyped_frames(from_figure) if "frames" in from_figure else from_figure)
     assert from_spec["data"] and from_spec["layout"]["template"]
 
@@ -427,3 +429,92 @@ def test_a_path_beyond_the_grid_s_reach_is_left_off_the_3d_surface_not_drawn_as_
     for drawn in fig.data:
         for values in (drawn.x, drawn.y, drawn.z):
             assert not np.isnan(np.asarray(values, dtype=float)).any()
+
+
+def _mode_spec(which: str, presenter: bool) -> dict:
+    from logreg_viz.figures.compare import loss_comparison_spec
+    from logreg_viz.figures.dataset import dataset_spec
+
+    return {
+        "losses": lambda: loss_comparison_spec(_both_losses(X, Y, W, 0.1, 40), presenter=presenter),
+        "runs": lambda: runs_spec(_branches(X, Y, W, 0.1, 40), presenter=presenter),
+        "dataset": lambda: dataset_spec(*_dataset(X, Y, W, 0.1, 40), presenter=presenter),
+    }[which]()
+
+
+def _panels(layout: dict) -> list[tuple[list[float], list[float]]]:
+    """Each panel's (x domain, y domain), x/y first."""
+    names = sorted((k for k in layout if k.startswith("xaxis")), key=lambda k: int(k[5:] or 1))
+    return [(layout[n]["domain"], layout["y" + n[1:]]["domain"]) for n in names]
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+@pytest.mark.parametrize("which", ["losses", "runs", "dataset"])
+def test_every_mode_figure_is_laid_out_readably_for_every_width(which, presenter):
+    """Side by side at a readable size where the chart is wide, one under the other on a phone; the
+    traces the same in every layout, so frames and the page find them where they were."""
+    spec = _mode_spec(which, presenter)
+    variants = spec["variants"]
+    widths = [v["min_width"] for v in variants]
+    assert len(variants) >= 3 and widths == sorted(widths, reverse=True) and len(set(widths)) == len(widths)
+    assert variants[0]["layout"] == {} and all(v["traces"] == {} for v in variants)
+    side_by_side = 16 if presenter else 13
+    for i, layout in enumerate(arranged_layouts(spec)):
+        panels = _panels(layout)
+        axes = [layout[k] for k in layout if k[1:5] == "axis"]
+        ticks = {a["tickfont"]["size"] for a in axes} | {layout["legend"]["font"]["size"]}
+        titles = {a["font"]["size"] for a in layout["annotations"]}
+        assert len(panels) == len(layout["annotations"]) and min(titles) > min(ticks) >= 12
+        if i == 0:
+            assert min(ticks) >= (18 if presenter else 15)
+        columns = len({tuple(x) for x, _ in panels})
+        if columns > 1:
+            assert min(ticks) >= side_by_side
+        for j, (x, y) in enumerate(panels):
+            for other_x, other_y in panels[j + 1 :]:
+                assert x[1] <= other_x[0] or other_x[1] <= x[0] or y[1] <= other_y[0] or other_y[1] <= y[0]
+        if which == "dataset":  # a click on the page lands on the data plane: x/y, its range fixed
+            assert layout["xaxis"]["title"]["text"] == "x1" and layout["xaxis"]["fixedrange"]
+            controls = layout["updatemenus"][0]["font"]["size"], layout["sliders"][0]["font"]["size"]
+            assert min(controls) >= min(ticks)
+    stacked = _panels(arranged_layouts(spec)[-1])
+    assert len({tuple(x) for x, _ in stacked}) == 1 and stacked[0][0][1] - stacked[0][0][0] > 0.7
+    tops = [y[1] for _, y in stacked]
+    assert tops == sorted(tops, reverse=True)  # one under the other, in the order of the panels
+
+
+def test_corner_tick_labels_of_the_mode_panels_stand_apart():
+    """Axes that start at 0 (steps, losses) or at the grid's edge (contours) run a little past it, so
+    the two axes' first tick labels do not meet in the panel's corner."""
+    losses, runs, data = (_mode_spec(which, False) for which in ("losses", "runs", "dataset"))
+    for layout, step_axes, zero_axes in (
+        (losses["layout"], ("xaxis3", "xaxis4"), ("yaxis3",)),
+        (runs["layout"], ("xaxis2",), ("yaxis2",)),
+        (data["layout"], ("xaxis2",), ("yaxis2",)),
+    ):
+        for name in step_axes:
+            assert layout[name]["range"][0] <= -0.03 * 40
+        for name in zero_axes:
+            assert layout[name]["range"][0] < -0.02 * layout[name]["range"][1]
+    for spec, axes in ((losses, ("", "2")), (runs, ("",))):
+        for n in axes:
+            contour = next(t for t in spec["data"] if t["meta"] == "loss contour" and t.get("xaxis", "x") == f"x{n}")
+            for a, values in (("x", contour["x"]), ("y", contour["y"])):
+                lo, hi = float(np.min(values)), float(np.max(values))
+                shown = spec["layout"][f"{a}axis{n}"]["range"]
+                assert shown[0] < lo - 0.03 * (hi - lo) and shown[1] > hi + 0.03 * (hi - lo)
+
+
+def test_the_dz_axis_writes_its_powers_of_ten_at_full_size():
+    """plotly.js's own "power" format draws the exponent at 70 % of the tick (10.5 px for 15 px):
+    the |dz| axis writes 10⁻³ in one run of text, at most six ticks, each inside the range."""
+    from logreg_viz.figures.compare import decades
+
+    axis = decades(np.array([3e-9, 0.5, 2.0, np.inf, 0.0]))
+    lo, hi = axis["range"]
+    assert lo < math.log10(3e-9) and hi > math.log10(2.0)
+    assert all(lo <= math.log10(v) <= hi for v in axis["tickvals"]) and len(axis["tickvals"]) <= 6
+    assert axis["ticktext"][0] == "10⁻⁸" and "1" in axis["ticktext"] and all("<" not in t for t in axis["ticktext"])
+    assert decades(np.array([0.0, np.inf])) == {}
+    narrow = decades(np.array([0.021, 0.048]))  # within one decade: 1, 2 and 5 times a power of ten
+    assert narrow["ticktext"] == ["0.02", "0.05"] and len(decades(np.array([0.3]))["tickvals"]) >= 1

@@ -85,8 +85,11 @@ def surface_for(history: History, pair: tuple[str, str], rows: np.ndarray, point
     )
 
 
-def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02, font: int = 15, x: float = 0.2) -> dict:
-    """Play and Pause buttons and a step slider for frames named by `rows`, as layout entries.
+def playback_controls(
+    rows: np.ndarray, frame_ms: int, y: float = -0.02, font: int = 15, x: float = 0.2, slider_y: float | None = None
+) -> dict:
+    """Play and Pause buttons and a step slider for frames named by `rows`, as layout entries: the
+    buttons at `y`, the slider from `x` at `slider_y` (else beside the buttons, at `y`).
 
     They are plotly.js's own, the same in the page, an exported HTML file and a notebook's
     `fig.show()`. Frames are drawn with `redraw: false`: only the traces a frame names are redrawn,
@@ -122,7 +125,7 @@ def playback_controls(rows: np.ndarray, frame_ms: int, y: float = -0.02, font: i
                 active=0,
                 x=x,
                 len=1 - x,
-                y=y,
+                y=y if slider_y is None else slider_y,
                 yanchor="top",
                 pad=dict(t=round(1.5 * font), r=round(1.2 * font), l=round(0.6 * font)),
                 currentvalue=dict(prefix="step ", font=dict(size=font + 1)),

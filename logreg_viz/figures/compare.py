@@ -3,37 +3,60 @@ loss surface, how fast the prediction a moves, and how big dz stays when the sig
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import plotly.graph_objects as go
 
 from ..choices import LOSS_LABELS
-from ..display import fmt
+from ..display import SUPERSCRIPT, fmt
 from ..single_example import History
 from .animation import frame_rows, surface_for
+from .grid import grid_layout, grids, padded, panel_axis, placed
 from .panels import _r, contour_trace, param_values
-from .style import BACKWARD, FORWARD, TEMPLATE, axis
+from .style import BACKWARD, FORWARD, TEMPLATE
+from .variants import variant_patch
 
 COLOURS = {"cross_entropy": FORWARD, "squared": BACKWARD}
 
 
 def make_loss_comparison_figure(runs: dict[str, History], pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
-    """The comparison of `loss_comparison_spec` as a figure checked by plotly."""
-    return go.Figure(loss_comparison_spec(runs, pair))
+    """The comparison of `loss_comparison_spec` as a figure checked by plotly (its widest layout)."""
+    spec = loss_comparison_spec(runs, pair)
+    return go.Figure(dict(data=spec["data"], layout=spec["layout"]))
 
 
-def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1", "w2")) -> dict:
-    """Four panels, two by two: each loss's contour with its path on top; below, the prediction a over
-    steps and |dz| over steps (log). Two by two, every title and axis label has room at 1280 px."""
+def decades(values: np.ndarray, most: int = 6) -> dict:
+    """A log axis over the positive finite `values`: its range a little past them, at most `most`
+    ticks written in one run of text at the tick's own size — powers of ten as 10⁻³ where the range
+    holds two or more, else 1, 2 and 5 times them as the page writes numbers (plotly.js's own log
+    ticks draw exponents and in-between digits at 70 %, too small to read on a phone)."""
+    finite = values[np.isfinite(values) & (values > 0)]
+    if not finite.size:
+        return {}
+    lo, hi = math.log10(float(finite.min())), math.log10(float(finite.max()))
+    mid = (lo + hi) / 2  # at least 0.6 of a decade: it holds a 1, 2 or 5 times a power of ten
+    lo, hi = padded(lo, hi) if hi - lo > 0.6 else (mid - 0.3, mid + 0.3)
+    powers = list(range(math.ceil(lo), math.floor(hi) + 1))
+    if len(powers) >= 2:
+        powers = powers[:: math.ceil(len(powers) / most)]
+        ticks = [(10.0**p, str(10**p) if p in (0, 1) else f"10{str(p).translate(SUPERSCRIPT)}") for p in powers]
+    else:
+        steps = [m * 10.0**p for p in range(math.floor(lo), math.ceil(hi) + 1) for m in (1, 2, 5)]
+        inside = [v for v in steps if lo <= math.log10(v) <= hi]
+        ticks = [(v, fmt(v)) for v in inside[:: max(1, math.ceil(len(inside) / most))]]
+    return dict(range=[lo, hi], tickmode="array", tickvals=[v for v, _ in ticks], ticktext=[t for _, t in ticks])
+
+
+def loss_comparison_spec(
+    runs: dict[str, History], pair: tuple[str, str] = ("w1", "w2"), presenter: bool = False
+) -> dict:
+    """Four panels: each loss's contour with its path on top; then the prediction a over steps and
+    |dz| over steps (log). Laid out two by two, and one under the other for a phone (`variants`,
+    `grid.grids`), every text readable on each."""
     traces: list[dict] = []
-    layout: dict = dict(
-        template=TEMPLATE,
-        height=720,
-        margin=dict(l=70, r=20, t=40, b=50),
-        annotations=[],
-        legend=dict(orientation="h", y=-0.1, x=0.5, xanchor="center"),
-    )
-    left, right, top, bottom = (0.0, 0.44), (0.56, 1.0), (0.6, 0.95), (0.0, 0.35)
-    domains, rows_y = [left, right, left, right], [top, top, bottom, bottom]
+    titles: list[str] = []
+    ranges: list[tuple[list[float], list[float]]] = []
     for panel, (loss, history) in enumerate(runs.items(), start=1):
         rows = frame_rows(history.steps)
         surface = surface_for(history, pair, rows, 36)
@@ -63,21 +86,11 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
                 hoverinfo="skip",
             ),
         ]
-        layout[f"xaxis{ax}"] = axis(pair[0], domain=list(domains[panel - 1]), anchor=f"y{ax}")
-        layout[f"yaxis{ax}"] = axis(pair[1], domain=list(rows_y[panel - 1]), anchor=f"x{ax}")
-        layout["annotations"].append(
-            dict(
-                text=f"{LOSS_LABELS[loss]}: path",
-                x=sum(domains[panel - 1]) / 2,
-                y=rows_y[panel - 1][1] + 0.02,
-                yanchor="bottom",
-                xanchor="center",
-                xref="paper",
-                yref="paper",
-                showarrow=False,
-                font=dict(size=15),
-            )
+        titles.append(f"{LOSS_LABELS[loss]}: path")
+        ranges.append(
+            (padded(float(surface.u[0]), float(surface.u[-1])), padded(float(surface.v[0]), float(surface.v[-1])))
         )
+    every_dz = []
     for loss, history in runs.items():
         steps = np.arange(history.steps + 1)
         traces.append(
@@ -98,6 +111,7 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
         )
         dz = np.abs(history.dz)
         keep = dz > 0
+        every_dz.append(dz[keep])
         traces.append(
             dict(
                 type="scatter",
@@ -112,10 +126,11 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
             )
         )
     y_target = next(iter(runs.values())).y
+    most = max(h.steps for h in runs.values())
     traces.append(
         dict(
             type="scatter",
-            x=[0, max(h.steps for h in runs.values())],
+            x=[0, most],
             y=[y_target, y_target],
             mode="lines",
             xaxis="x3",
@@ -125,22 +140,23 @@ def loss_comparison_spec(runs: dict[str, History], pair: tuple[str, str] = ("w1"
             line=dict(color="#7a7a7a", dash="dash"),
         )
     )
-    layout["xaxis3"] = axis("step", domain=list(domains[2]), anchor="y3")
-    layout["yaxis3"] = axis("prediction a", domain=list(bottom), anchor="x3", range=[-0.02, 1.02])
-    layout["xaxis4"] = axis("step", domain=list(domains[3]), anchor="y4")
-    layout["yaxis4"] = axis("|dz| (log scale)", domain=list(bottom), anchor="x4", type="log", exponentformat="power")
-    layout["annotations"] += [
-        dict(
-            text=text,
-            x=sum(domain) / 2,
-            y=bottom[1] + 0.02,
-            yanchor="bottom",
-            xanchor="center",
-            xref="paper",
-            yref="paper",
-            showarrow=False,
-            font=dict(size=15),
+    titles += ["prediction a over steps", "how much flows back: |dz|"]
+    steps_range = [-0.03 * most - 0.5, 1.03 * most + 0.5]
+    log_dz = decades(np.concatenate(every_dz))
+    legend = [t["name"] for t in traces if t.get("showlegend", True) and "name" in t]
+    layouts = []
+    for grid in grids(presenter, len(titles)):
+        tick = grid.tick
+        axes = dict(
+            xaxis3=panel_axis("step", tick, anchor="y3", range=steps_range),
+            yaxis3=panel_axis("a", tick, anchor="x3", range=[-0.06, 1.06]),
+            xaxis4=panel_axis("step", tick, anchor="y4", range=steps_range),
+            yaxis4=panel_axis("|dz|, log scale", tick, anchor="x4", type="log", **log_dz),
         )
-        for text, domain in (("a over steps", left), ("how much flows back: |dz|", right))
-    ]
-    return dict(data=traces, layout=layout)
+        for ax, (u_range, v_range) in zip(("", "2"), ranges, strict=True):
+            axes[f"xaxis{ax}"] = panel_axis(pair[0], tick, anchor=f"y{ax}", range=u_range)
+            axes[f"yaxis{ax}"] = panel_axis(pair[1], tick, anchor=f"x{ax}", range=v_range)
+        layout = dict(template=TEMPLATE, **placed(axes, grid_layout(titles, grid, legend=legend, legend_at=2)))
+        layouts.append((layout.pop("min_width"), traces, layout))
+    first = layouts[0][2]
+    return dict(data=traces, layout=first, variants=[variant_patch(traces, first, v) for v in layouts])

@@ -14,8 +14,10 @@ from ..boundary import boundary_line, offset
 from ..surface import loss_grid, trajectory_ranges
 from .animation import frame_rows, playback_controls, role_indices
 from .bands import contour_shapes
+from .grid import grid_layout, grids, padded, panel_axis, placed
 from .panels import _r, loss_range
-from .style import BACKWARD, FORWARD, LABEL_0, LABEL_1, TEMPLATE, axis
+from .style import BACKWARD, FORWARD, LABEL_0, LABEL_1, TEMPLATE
+from .variants import variant_patch
 
 FRAME_MS = 30
 RUN_STYLE = {"batch": (FORWARD, "solid", "full batch"), "sgd": (BACKWARD, "dash", "stochastic (one example a step)")}
@@ -31,14 +33,21 @@ def make_dataset_figure(
     X: np.ndarray, y: np.ndarray, runs: dict[str, BatchHistory], example: int = 0, loss: str = "cross_entropy"
 ) -> go.Figure:
     """The animated comparison; `runs` holds 'batch' and 'sgd' histories of the same length."""
-    return go.Figure(dataset_spec(X, y, runs, example, loss))
+    spec = dataset_spec(X, y, runs, example, loss)
+    return go.Figure({key: spec[key] for key in ("data", "layout", "frames")})
 
 
 def dataset_spec(
-    X: np.ndarray, y: np.ndarray, runs: dict[str, BatchHistory], example: int = 0, loss: str = "cross_entropy"
+    X: np.ndarray,
+    y: np.ndarray,
+    runs: dict[str, BatchHistory],
+    example: int = 0,
+    loss: str = "cross_entropy",
+    presenter: bool = False,
 ) -> dict:
-    """The same figure as plain dicts ({data, layout, frames}): what a page sends. Every trace has its
-    role as `meta`; frames change the boundaries, the example used, and the markers on the panels."""
+    """The same figure as plain dicts ({data, layout, frames, variants}): what a page sends. Every
+    trace has its role as `meta`; frames change the boundaries, the example used, and the markers on
+    the panels. Two by two, and one under the other for a phone (`variants`, `grid.grids`)."""
     steps = min(h.steps for h in runs.values())
     rows = frame_rows(steps, 151)
     n = X.shape[1]
@@ -164,30 +173,40 @@ def dataset_spec(
     for i, update in zip(moving, frame_data(0), strict=True):
         base[i].update(update)
     frames = [{"name": str(k), "data": frame_data(int(k)), "traces": moving} for k in rows]
-    layout = dict(
-        template=TEMPLATE,
-        height=600,
-        margin=dict(l=60, r=20, t=50, b=120),
-        legend=dict(orientation="h", x=0.5, xanchor="center", y=1.1),
-        # the data plane is a click target on the page (a click adds a point): no zoom by dragging there
-        xaxis=axis("x1", domain=[0, 0.46], range=list(box[:2]), fixedrange=True),
-        yaxis=axis("x2" if n > 1 else "", domain=[0.62, 1], range=list(box[2:]), fixedrange=True),
-        xaxis2=axis("step", domain=[0.54, 1], anchor="y2", range=[-0.5, steps + 0.5]),
-        yaxis2=axis(
-            "average loss", domain=[0.62, 1], anchor="x2", **loss_range(*(h.loss[rows] for h in runs.values()))
-        ),
-        xaxis3=axis(names[0], domain=[0, 0.46], anchor="y3", range=[u_lo, u_hi]),
-        yaxis3=axis(names[1], domain=[0, 0.34], anchor="x3", range=[v_lo, v_hi]),
-        xaxis4=axis(names[0], domain=[0.54, 1], anchor="y4", range=[u_lo, u_hi]),
-        yaxis4=axis(names[1], domain=[0, 0.34], anchor="x4", range=[v_lo, v_hi]),
-        annotations=[
-            dict(text=t, x=x, y=y0, xref="paper", yref="paper", showarrow=False, font=dict(size=14))
-            for x, y0, t in (
-                (0.23, 0.39, "averaged loss over all examples"),
-                (0.77, 0.39, f"loss of example {example + 1} alone"),
-            )
-        ],
-        shapes=shapes,
-        **playback_controls(rows, FRAME_MS, y=-0.1),
-    )
-    return {"data": base, "layout": layout, "frames": frames}
+    titles = [
+        "the data and both boundaries",
+        "average loss over steps",
+        "averaged loss over all examples",
+        f"loss of example {example + 1} alone",
+    ]
+    average = loss_range(*(h.loss[rows] for h in runs.values()))
+    if "range" in average:
+        average = dict(range=padded(*average["range"]))
+    legend = [RUN_STYLE[key][2] for key in runs]
+    layouts = []
+    for grid in grids(presenter, len(titles)):
+        tick = grid.tick
+        axes = dict(
+            # the data plane is a click target on the page (a click adds a point): no zoom by dragging there
+            xaxis=panel_axis("x1", tick, range=list(box[:2]), fixedrange=True),
+            yaxis=panel_axis("x2" if n > 1 else "", tick, range=list(box[2:]), fixedrange=True),
+            xaxis2=panel_axis("step", tick, anchor="y2", range=[-0.03 * steps - 0.5, 1.03 * steps + 0.5]),
+            yaxis2=panel_axis("average loss", tick, anchor="x2", **average),
+        )
+        for ax in ("3", "4"):
+            axes[f"xaxis{ax}"] = panel_axis(names[0], tick, anchor=f"y{ax}", range=padded(u_lo, u_hi))
+            axes[f"yaxis{ax}"] = panel_axis(names[1], tick, anchor=f"x{ax}", range=padded(v_lo, v_hi))
+        layout = dict(
+            template=TEMPLATE,
+            **placed(axes, grid_layout(titles, grid, legend=legend, playable=True)),
+            shapes=shapes,
+        )
+        layout.update(playback_controls(rows, FRAME_MS, **layout.pop("controls")))
+        layouts.append((layout.pop("min_width"), base, layout))
+    first = layouts[0][2]
+    return {
+        "data": base,
+        "layout": first,
+        "frames": frames,
+        "variants": [variant_patch(base, first, v) for v in layouts],
+    }

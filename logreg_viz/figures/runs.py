@@ -7,21 +7,27 @@ import plotly.graph_objects as go
 
 from ..single_example import History
 from .animation import frame_rows, surface_for
-from .panels import _r, contour_trace, loss_rows, param_values
-from .style import GREYS, TEMPLATE, axis
+from .grid import grid_layout, grids, padded, panel_axis, placed
+from .panels import _r, contour_trace, loss_range, loss_rows, param_values
+from .style import GREYS, TEMPLATE
+from .variants import variant_patch
 
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]  # Okabe–Ito
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
 
 
 def make_runs_figure(runs: list[tuple[str, int, History]], pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
-    """The overlay of `runs_spec` as a figure checked by plotly."""
-    return go.Figure(runs_spec(runs, pair))
+    """The overlay of `runs_spec` as a figure checked by plotly (its widest layout)."""
+    spec = runs_spec(runs, pair)
+    return go.Figure(dict(data=spec["data"], layout=spec["layout"]))
 
 
-def runs_spec(runs: list[tuple[str, int, History]], pair: tuple[str, str] = ("w1", "w2")) -> dict:
+def runs_spec(
+    runs: list[tuple[str, int, History]], pair: tuple[str, str] = ("w1", "w2"), presenter: bool = False
+) -> dict:
     """Each run as (label, the step it branched at, its history): paths on the main run's contour,
-    loss curves against the step count of the main run."""
+    loss curves against the step count of the main run. Side by side, and one under the other for
+    a phone (`variants`, `grid.grids`)."""
     main = runs[0][2]
     rows = frame_rows(main.steps)
     all_params = np.vstack([h.params[frame_rows(h.steps)] for _, _, h in runs])
@@ -72,17 +78,27 @@ def runs_spec(runs: list[tuple[str, int, History]], pair: tuple[str, str] = ("w1
                 line=dict(color=colour, width=3, dash=dash),
             )
         )
-    layout = dict(
-        template=TEMPLATE,
-        height=440,
-        margin=dict(l=60, r=20, t=40, b=40),
-        xaxis=axis(pair[0], domain=[0, 0.45], range=[float(surface.u[0]), float(surface.u[-1])]),
-        yaxis=axis(pair[1], range=[float(surface.v[0]), float(surface.v[-1])]),
-        xaxis2=axis("step (of the main run)", domain=[0.55, 1], anchor="y2"),
-        yaxis2=axis("loss L", anchor="x2", rangemode="tozero"),
-        legend=dict(orientation="h", y=1.1, x=0),
-    )
-    return dict(data=traces, layout=layout)
+    last = max(start + h.steps for _, start, h in runs)
+    shown = [h.loss[loss_rows(h, frame_rows(h.steps))] for _, _, h in runs]
+    loss = loss_range(*shown)
+    if "range" in loss:
+        loss = dict(range=padded(*loss["range"]))
+    titles = [f"paths over ({pair[0]}, {pair[1]})", "loss L over steps"]
+    layouts = []
+    for grid in grids(presenter, len(titles)):
+        axes = dict(
+            xaxis=panel_axis(pair[0], grid.tick, range=padded(float(surface.u[0]), float(surface.u[-1]))),
+            yaxis=panel_axis(pair[1], grid.tick, range=padded(float(surface.v[0]), float(surface.v[-1]))),
+            xaxis2=panel_axis(
+                "step (of the main run)", grid.tick, anchor="y2", range=[-0.03 * last - 0.5, 1.03 * last + 0.5]
+            ),
+            yaxis2=panel_axis("loss L", grid.tick, anchor="x2", **loss),
+        )
+        legend = [label for label, _, _ in runs]
+        layout = dict(template=TEMPLATE, **placed(axes, grid_layout(titles, grid, legend=legend, grouped=True)))
+        layouts.append((layout.pop("min_width"), traces, layout))
+    first = layouts[0][2]
+    return dict(data=traces, layout=first, variants=[variant_patch(traces, first, v) for v in layouts])
 
 
 def _with_params(history: History, params: np.ndarray) -> History:
