@@ -65,11 +65,13 @@ def graph_payload(x: tuple, y: float, w: tuple, b: float, loss: str, view: str, 
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def loss_comparison_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, pair: tuple):
+def loss_comparison_payload(
+    x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, pair: tuple, presenter: bool
+):
     """Both losses' runs from the same start, side by side, as the browser gets them."""
     both = {loss: run_history(x, y, w, b, lr, steps, loss) for loss in ("cross_entropy", "squared")}
     words = describe.loss_comparison_description(both, pair)
-    return figure_payload(compare.loss_comparison_spec(both, pair), PLOT_CONFIG, description=words)
+    return figure_payload(compare.loss_comparison_spec(both, pair, presenter), PLOT_CONFIG, description=words)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -83,10 +85,12 @@ def dataset_runs(X: np.ndarray, y: np.ndarray, lr: float, steps: int, loss: str,
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def dataset_payload(X: np.ndarray, y: np.ndarray, lr: float, steps: int, loss: str, example: int, clickable: bool):
+def dataset_payload(
+    X: np.ndarray, y: np.ndarray, lr: float, steps: int, loss: str, example: int, clickable: bool, presenter: bool
+):
     """Batch and stochastic descent on a data set, animated, as the browser gets it."""
     runs = dataset_runs(X, y, lr, steps, loss, 0)
-    figure = dataset.dataset_spec(X, y, runs, example, loss)
+    figure = dataset.dataset_spec(X, y, runs, example, loss, presenter)
     words = describe.dataset_description(X, y, runs, example)
     return figure_payload(figure, PLOT_CONFIG, ("xaxis", "yaxis") if clickable else None, words)
 
@@ -106,8 +110,10 @@ def branches(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def runs_payload(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, branch_list: tuple, pair):
+def runs_payload(
+    x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, loss: str, branch_list: tuple, pair, presenter: bool
+):
     """The overlaid runs as the browser gets them."""
     overlaid = branches(x, y, w, b, lr, steps, loss, branch_list)
     words = describe.runs_description(overlaid, pair)
-    return figure_payload(runs.runs_spec(overlaid, pair), PLOT_CONFIG, description=words)
+    return figure_payload(runs.runs_spec(overlaid, pair, presenter), PLOT_CONFIG, description=words)

@@ -23,7 +23,7 @@ def render(state: State) -> None:
     st.markdown(f"**The same step with {LOSS_LABELS[other]}:**")
     args = (state.x, state.y, state.w, state.b)
     live_chart(graph_payload(*args, other, state.view, state.dx, state.presenter), key="graph_other_loss")
-    payload = loss_comparison_payload(*args, state.lr, state.steps, state.pair)
+    payload = loss_comparison_payload(*args, state.lr, state.steps, state.pair, state.presenter)
     live_chart(payload, key="compare_losses")
 
 

@@ -45,7 +45,7 @@ def render(state: State) -> None:
     c4.button("Clear branches", key="clear_branches", on_click=clear_branches, disabled=not state.runs, width="stretch")
     args = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss, state.runs)
     runs = branches(*args)
-    live_chart(runs_payload(*args, state.pair), key="compare_runs")
+    live_chart(runs_payload(*args, state.pair, state.presenter), key="compare_runs")
     if note := hard_label_note(state.y, state.loss):
         st.caption(note)
     st.table(

@@ -119,7 +119,7 @@ def render(state: State) -> None:
     steps = min(state.steps, MAX_DATASET_STEPS)
     runs = dataset_runs(data.X, data.y, state.lr, steps, state.loss, 0)
     divergence(state, runs)
-    payload = dataset_payload(data.X, data.y, state.lr, steps, state.loss, int(example), clickable)
+    payload = dataset_payload(data.X, data.y, state.lr, steps, state.loss, int(example), clickable, state.presenter)
     live_chart(payload, key="dataset", on_click=on_plane_click if clickable else None)
     st.caption(
         "Full batch: every step uses dw = Xᵀ(a − y)/m, the average over all examples. Stochastic: each step uses "
