@@ -24,7 +24,8 @@ from ..surface import loss_grid, param_names, trajectory_ranges
 from . import panels
 from .geometry import Sizing
 from .graph import CHANGING, EVERYTHING, Reveal, graph_axes, graph_traces, layout_for, measure, moving_texts
-from .style import TEMPLATE, axis
+from .grid import Grid, controls_px, domains, padded, panel_axis, placed, slider_x, titled_panels
+from .style import TEMPLATE
 from .variants import variant_patch
 
 MAX_FRAMES = 201  # beyond this, frames show every k-th step: the page stays light, the story the same
@@ -185,35 +186,25 @@ def make_animation_figure(history: History, view: str = "lecture", pair: tuple[s
 def _panel_axes(history: History, surface, pair: tuple[str, str], rows: np.ndarray, tick: int) -> dict:
     n = history.w.shape[1]
     (bx, by) = panels.boundary_box(history)
-
-    def titled(title: str, **extra) -> dict:
-        return axis(title, **extra) | dict(
-            tickfont=dict(size=tick), title=dict(text=title, font=dict(size=tick + 1), standoff=4), automargin=False
-        )
-
-    def padded(lo: float, hi: float, by: float = 0.04) -> list[float]:
-        """A little room past the ends, so the two axes' first tick labels do not meet in the corner."""
-        return [lo - by * (hi - lo), hi + by * (hi - lo)]
-
     loss = panels.loss_range(history.loss[rows])
     if "range" in loss:
         loss = dict(range=padded(*loss["range"]))
     return dict(
-        xaxis2=titled(pair[0], anchor="y2", range=padded(float(surface.u[0]), float(surface.u[-1]))),
-        yaxis2=titled(pair[1], anchor="x2", range=padded(float(surface.v[0]), float(surface.v[-1]))),
-        xaxis3=titled("step", anchor="y3", range=[-0.02 * history.steps - 0.5, 1.02 * history.steps + 0.5]),
-        yaxis3=titled("L", anchor="x3", **loss),
-        xaxis4=titled("x1", anchor="y4", range=padded(*bx, 0.08)),
-        yaxis4=titled("x2" if n > 1 else "a", anchor="x4", range=padded(*by, 0.08) if n > 1 else [-0.1, 1.1]),
+        xaxis2=panel_axis(pair[0], tick, anchor="y2", range=padded(float(surface.u[0]), float(surface.u[-1]))),
+        yaxis2=panel_axis(pair[1], tick, anchor="x2", range=padded(float(surface.v[0]), float(surface.v[-1]))),
+        xaxis3=panel_axis("step", tick, anchor="y3", range=[-0.02 * history.steps - 0.5, 1.02 * history.steps + 0.5]),
+        yaxis3=panel_axis("L", tick, anchor="x3", **loss),
+        xaxis4=panel_axis("x1", tick, anchor="y4", range=padded(*bx, 0.08)),
+        yaxis4=panel_axis("x2" if n > 1 else "a", tick, anchor="x4", range=padded(*by, 0.08) if n > 1 else [-0.1, 1.1]),
     )
 
 
 def arranged(where, arrangement: Arrangement, pair: tuple[str, str], n: int, playable: bool) -> dict:
     """The layout entries that place the graph and the panels for one arrangement (px → paper)."""
     f, tick = arrangement.sizing.font, arrangement.tick
-    title_px, ticks_px = round(1.9 * (tick + 2)), round(3.6 * tick)  # a panel's title above, its axis below
-    controls_px = round(4.2 * f + 40) if playable else 10
-    left_px = round(3.6 * tick + 8)  # tick labels and the axis title left of a panel
+    bands = Grid(tick, 1)  # a panel's title above it, its ticks and axis title below, its y labels left
+    title_px, ticks_px, left_px = bands.title_px, bands.ticks_px, bands.left_px
+    controls = controls_px(f) if playable else 10
     graph_w, graph_h = where.width, where.height
     titles = [
         f"L over ({pair[0]}, {pair[1]}), others held",
@@ -244,35 +235,13 @@ def arranged(where, arrangement: Arrangement, pair: tuple[str, str], n: int, pla
             height += title_px + panel_h + ticks_px
         graph_box = (0.0, graph_w, 0.0, graph_h)
 
-    def xdom(left, right):
-        return [round(left / width, 5), round(min(right / width, 1.0), 5)]
-
-    def ydom(top, bottom):
-        return [round(1 - bottom / height, 5), round(1 - top / height, 5)]
-
-    gx, gy = graph_axes(where, xdom(graph_box[0], graph_box[1]), ydom(graph_box[2], graph_box[3]))
+    gx, gy = graph_axes(where, *domains(graph_box, width, height))
     out: dict = {"xaxis": gx, "yaxis": gy}
-    annotations = []
-    for i, (left, right, top, bottom) in enumerate(boxes):
-        out[f"xaxis{i + 2}"] = dict(domain=xdom(left, right))
-        out[f"yaxis{i + 2}"] = dict(domain=ydom(top, bottom))
-        annotations.append(
-            dict(
-                text=titles[i],
-                x=(left + right) / 2 / width,
-                y=1 - (top - 0.3 * title_px) / height,
-                xref="paper",
-                yref="paper",
-                showarrow=False,
-                yanchor="bottom",
-                font=dict(size=tick + 2),
-            )
-        )
-    out["annotations"] = annotations
-    out["height"] = round(height + controls_px + 16)
-    out["margin"] = dict(l=0, r=6, t=6, b=controls_px + 10)
+    out |= titled_panels(dict(zip(("2", "3", "4"), boxes, strict=True)), titles, width, height, title_px, bands.title)
+    out["height"] = round(height + controls + 16)
+    out["margin"] = dict(l=0, r=6, t=6, b=controls + 10)
     out["min_width"] = round(width + 6)
-    out["slider_x"] = round(min(0.6, (9 * f + 60) / width), 4)  # right of Play and Pause
+    out["slider_x"] = slider_x(f, width)
     return out
 
 
@@ -327,16 +296,13 @@ def animation_spec(
             dict(t, textfont=dict(t["textfont"], size=arrangement.sizing.font)) if "textfont" in t else t for t in lower
         ]
         data = [*graph_traces(graphs[0], where, reveal, highlight), *sized]
+        axes = _panel_axes(history, surface, pair, rows, arrangement.tick)
         layout = dict(
-            template=TEMPLATE,
-            **_panel_axes(history, surface, pair, rows, arrangement.tick),
-            shapes=contour,
+            template=TEMPLATE, **placed(axes | {"shapes": contour}, arranged(where, arrangement, pair, n, playable))
         )
-        for key, value in arranged(where, arrangement, pair, n, playable).items():
-            layout[key] = layout[key] | value if isinstance(layout.get(key), dict) else value
-        slider_x = layout.pop("slider_x")
+        slider_at = layout.pop("slider_x")
         if playable:
-            layout.update(playback_controls(rows, FRAME_MS, 0.0, arrangement.sizing.font, slider_x))
+            layout.update(playback_controls(rows, FRAME_MS, 0.0, arrangement.sizing.font, slider_at))
         variants.append((layout.pop("min_width"), data, layout))
     moving = role_indices(variants[0][1], MOVING)
     base = variants[0][1]
