@@ -225,6 +225,8 @@ def test_step_through_reveals_each_number_in_the_lectures_order_and_rings_its_no
             timeout=10_000,
         )
         wait_for_text(page, text_of(phase, name, value))
+        if phase < 8:  # and the next number is still to come (this phase's figure, not the last one's)
+            wait_for_text(page, f"{walk[phase][1]} = …")
         texts = chart_texts(page)
         for k, (_, earlier, shown_value) in enumerate(walk[:phase], start=1):
             assert text_of(k, earlier, shown_value) in texts or (k <= 8 < phase and earlier in old), (phase, earlier)
@@ -297,6 +299,29 @@ def test_play_advances_pause_stops_and_the_scrubber_jumps(server, browser):
     fills = page.evaluate("() => window.__fills")
     assert len(fills) > 5 and min(fills) >= contour
     assert page.evaluate(f"() => ({FILLS_JS})(document.querySelectorAll('.live-chart.js-plotly-plot')[0])") >= contour
+    no_exception(page)
+    page.close()
+
+
+def test_the_run_steps_from_the_keyboard(server, browser):
+    """The lesson chart takes the focus: → and ← move the slider a step (the graph's numbers with it),
+    End and Home go to the last and first step."""
+    page = open_page(browser, server)
+    page.wait_for_function("() => Number(document.querySelector('.live-chart').dataset.frames) > 0", timeout=15_000)
+    h = descend([1.0, 2.0], 1.0, [0.5, 0.25], 0.0, lr=0.1, steps=100)
+    chart = page.locator(".live-chart.js-plotly-plot").nth(0)
+    chart.focus()
+    assert page.evaluate("document.activeElement.classList.contains('live-chart')")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.live-chart').layout.sliders[0].active === 3", timeout=10_000)
+    wait_for_text(page, f"w1 = {fmt(h.w[3, 0])}")
+    page.keyboard.press("ArrowLeft")
+    wait_for_text(page, f"w1 = {fmt(h.w[2, 0])}")
+    page.keyboard.press("End")
+    wait_for_text(page, f"w1 = {fmt(h.w[100, 0])}")
+    page.keyboard.press("Home")
+    wait_for_text(page, "w1 = 0.5")
     no_exception(page)
     page.close()
 

@@ -8,6 +8,7 @@ loss contour and the loss curve — is on the first screen.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -48,6 +49,21 @@ PAGE_TEXT_JS = """() => { const out = [];
     out.push([parseFloat(getComputedStyle(element).fontSize), node.textContent.trim().slice(0, 40)]);
   }
   return out; }"""
+
+
+def record(screen: str, view: str, measured: list[dict], words: list) -> None:
+    """The smallest text measured, kept in tests/artifacts/screens/sizes.jsonl for the record."""
+    texts = [t for chart in measured for t in chart["texts"]]
+    row = {
+        "screen": screen,
+        "view": view or "default",
+        "graph": min((t["size"] for t in texts if t["graph"]), default=None),
+        "charts": min((t["size"] for t in texts), default=None),
+        "page": min((size for size, _ in words), default=None),
+    }
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with (ARTIFACTS / "sizes.jsonl").open("a", encoding="utf-8") as out:
+        out.write(json.dumps(row) + "\n")
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +113,10 @@ def test_every_text_is_readable_and_the_page_never_scrolls_sideways(server, brow
         assert measured and any(c["texts"] for c in measured)
         problems = text_problems(measured, smallest, graph_smallest)
         assert problems == [], "\n".join(problems[:20])
-        small = [(size, text) for size, text in page.evaluate(PAGE_TEXT_JS) if size < smallest]
+        words = page.evaluate(PAGE_TEXT_JS)
+        small = [(size, text) for size, text in words if size < smallest]
         assert small == [], f"the page's own text under {smallest} px: {small[:5]}"
+        record(screen, view, measured, words)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollWidth") <= width
         assert page.locator('[data-testid="stException"]').count() == 0 and page.page_errors == []

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { arranged, chartConfig, describeChart, merged, playArguments, readFigure, variantFor } from "../logreg_viz_components/frontend/figure.js";
+import { arranged, chartConfig, describeChart, merged, playArguments, readFigure, scrubTarget, variantFor } from "../logreg_viz_components/frontend/figure.js";
 
 test("a payload reads the same from bytes and from a string", () => {
   const text = '{"config":{"displaylogo":false},"data":[{"type":"scatter","name":"x → y"}],"layout":{}}';
@@ -124,4 +124,17 @@ test("a new figure's description replaces the old one, and a figure without one 
 test("the description travels in the payload beside the figure", () => {
   const { figure } = readFigure('{"config":{},"description":"dw1 = not yet revealed","data":[],"layout":{}}');
   assert.equal(figure.description, "dw1 = not yet revealed");
+});
+
+test("scrubTarget moves the slider one frame with the arrows and to the ends with Home and End", () => {
+  const steps = ["0", "5", "10", "15"].map((name) => ({ args: [[name], {}] }));
+  const layout = { sliders: [{ active: 1, steps }] };
+  assert.deepEqual(scrubTarget(layout, "ArrowRight"), { index: 2, name: "10" });
+  assert.deepEqual(scrubTarget(layout, "ArrowLeft"), { index: 0, name: "0" });
+  assert.deepEqual(scrubTarget(layout, "End"), { index: 3, name: "15" });
+  assert.deepEqual(scrubTarget(layout, "Home"), { index: 0, name: "0" });
+  assert.equal(scrubTarget({ sliders: [{ active: 0, steps }] }, "ArrowLeft"), null);  // already at the start
+  assert.equal(scrubTarget({ sliders: [{ active: 3, steps }] }, "End"), null);
+  assert.equal(scrubTarget(layout, "a"), null);
+  assert.equal(scrubTarget({}, "ArrowRight"), null);  // no slider: nothing to move
 });

@@ -86,3 +86,16 @@ export const VISUALLY_HIDDEN = {
   whiteSpace: "nowrap",
   border: "0",
 };
+
+// The frame a key moves the figure's own slider to, from where it is: ← and → one step, Home and End
+// the ends. Null for any other key, a figure without a slider, or a move past an end.
+export function scrubTarget(layout, key) {
+  const slider = layout && layout.sliders && layout.sliders[0];
+  const steps = (slider && slider.steps) || [];
+  if (!steps.length) return null;
+  const at = Number.isInteger(slider.active) ? slider.active : 0;
+  const to = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: steps.length - 1 }[key];
+  if (to === undefined || to < 0 || to >= steps.length || to === at) return null;
+  const name = steps[to].args && steps[to].args[0] && steps[to].args[0][0];
+  return name === undefined ? null : { index: to, name: String(name) };
+}

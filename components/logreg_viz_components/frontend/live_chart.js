@@ -2,7 +2,9 @@
 // Plotly.react, so a 3-D scene keeps its camera (`uirevision`) and the animation controls stay, and
 // only what changed is redrawn. plotly.js is the pinned copy beside this file.
 import { clickedPoint, isClick } from "./click.js";
-import { VISUALLY_HIDDEN, arranged, chartConfig, describeChart, playArguments, readFigure, variantFor } from "./figure.js";
+import {
+  VISUALLY_HIDDEN, arranged, chartConfig, describeChart, playArguments, readFigure, scrubTarget, variantFor,
+} from "./figure.js";
 import { isPlayKey } from "./play_key.js";
 import { loadPlotly } from "./plotly_loader.js";
 
@@ -52,7 +54,30 @@ function installKeys(Plotly) {
   });
 }
 
+// A chart that plays frames takes the keyboard's focus: ← and → move its slider a step, Home and End
+// to the ends (plotly.js's own Play, Pause and slider are drawn in SVG and take no focus).
+function scrubbable(div, frames) {
+  if (frames > 0) {
+    div.tabIndex = 0;
+    div.setAttribute("role", "group");
+    div.setAttribute("aria-label", `The run, ${frames} frames: ← and → step through it, Home and End go to the ends, p plays and pauses`);
+  } else {
+    div.removeAttribute("tabindex");
+    div.removeAttribute("role");
+    div.removeAttribute("aria-label");
+  }
+}
+
 function installEvents(Plotly, div, chart) {
+  div.addEventListener("keydown", (event) => {
+    if (!chart.frames || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = scrubTarget(div.layout, event.key);
+    if (!target) return;
+    event.preventDefault();
+    Plotly.animate(div, [target.name], {
+      mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 },
+    });
+  });
   // plotly.js's `responsive` follows the window; the page's column also changes width on its own (the
   // sidebar folding): follow the chart's own width, once per display frame at most. Only a new width
   // counts: a resize redraws from the figure, which would undo a 3-D view the learner turned. A width
@@ -102,6 +127,7 @@ async function draw(div, chart, text, figure) {
   if (fresh) installEvents(Plotly, div, chart);
   chart.playing = false;
   chart.frames = 0;
+  scrubbable(div, 0);
   // Tests and benches see that a figure is drawn (and its frames added) by these attributes alone.
   div.dataset.drawn = String(Number(div.dataset.drawn || 0) + 1);
   div.dataset.frames = "0";
@@ -113,6 +139,7 @@ async function draw(div, chart, text, figure) {
         if (chart.text !== text) return;
         chart.frames = frames.length;
         div.dataset.frames = String(frames.length);
+        scrubbable(div, frames.length);
       });
     }, 0);
   }
