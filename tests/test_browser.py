@@ -17,10 +17,8 @@ from browser_support import (
     VIEWPORT,
     chart_texts,
     graph_number,
-    launch,
     open_page,
     parse_shown,
-    streamlit_server,
     wait_for_text,
     wait_idle,
 )
@@ -38,24 +36,6 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 # Buttons with a keyboard shortcut carry its key in their accessible name: "Step S".
 STEP_BUTTON = re.compile(r"^Step(\s|$)")
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server():
-    """A fresh server for this module: a running one would keep stale modules."""
-    with streamlit_server() as (url, _):
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        try:
-            b = launch(p)
-        except RuntimeError as err:
-            pytest.fail(str(err))
-        yield b
-        b.close()
 
 
 def no_exception(page) -> None:

@@ -12,7 +12,7 @@ import json
 import re
 
 import pytest
-from browser_support import ROOT, TEXT_AUDIT_JS, launch, streamlit_server, text_problems, wait_idle
+from browser_support import ROOT, TEXT_AUDIT_JS, text_problems, wait_idle
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt")
 pytestmark = pytest.mark.browser
@@ -64,23 +64,6 @@ def record(screen: str, view: str, measured: list[dict], words: list) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with (ARTIFACTS / "sizes.jsonl").open("a", encoding="utf-8") as out:
         out.write(json.dumps(row) + "\n")
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as (url, _):
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        try:
-            b = launch(p)
-        except RuntimeError as err:
-            pytest.fail(str(err))
-        yield b
-        b.close()
 
 
 def open_at(browser, url: str, width: int, height: int):

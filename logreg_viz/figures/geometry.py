@@ -223,22 +223,12 @@ def _narrow(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: li
     bus = margin + leaf_w + need + 1.2 * f
     lowest = min(out.centre[n.name][1] for n in stack)
     z_y = lowest - hh - 0.9 * f - hh
-    out.centre["z"] = (x, z_y)
-    chain_gap = 2 * LINE * f
-    out.centre["a"] = (x, z_y - 2 * hh - chain_gap)
-    out.centre["L"] = (x, z_y - 4 * hh - 2 * chain_gap)
-    lx, ly = out.centre["L"]
-    y_half_w = out.half["y"][0]
-    out.centre["y"] = (lx + out.half["L"][0] + 1.5 * f + y_half_w, ly)
-    ax, ay = out.centre["a"]
-    out.flag = (ax + out.half["a"][0] + 0.3 * f, ay, "middle right")
+    _chain_down(out, x, z_y)
     widest = bus + margin
     for i, (parent, child, _) in enumerate(drawn):
-        (x0, y0), (_, y1) = out.centre[parent.name], out.centre[child.name]
+        x0, y0 = out.centre[parent.name]
         if child.name in ("a", "L"):  # beside the line down, formula and value in one line
-            at = (x0 + 0.4 * f + formula_w[i], (y0 - out.half[parent.name][1] + y1 + out.half[child.name][1]) / 2)
-            out.labels.append(Label(at, "inline"))
-            widest = max(widest, at[0] + value_w[i] + margin)
+            widest = max(widest, _beside_chain(out, parent, child, formula_w[i], value_w[i]) + margin)
             continue
         start, end = x0 + out.half[parent.name][0], bus
         cx = (start + end) / 2
@@ -247,9 +237,7 @@ def _narrow(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: li
         patch = (cx - (formula_w[i] + value_w[i]) / 2 - 0.15 * f, cx + (formula_w[i] + value_w[i]) / 2 + 0.15 * f)
         out.labels.append(Label((split, y0), "inline", patch=(*patch, y0 - half_h, y0 + half_h)))
     out.bus = bus
-    bottom = min(y - out.half[n][1] for n, (_, y) in out.centre.items())
-    out.width = max(widest, out.centre["y"][0] + y_half_w + margin, ax + out.half["a"][0] + 0.3 * f + flag_w + margin)
-    out.height = -bottom + margin
+    _chain_size(out, widest, flag_w)
 
 
 def _column(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: list, flag_w: float) -> None:
@@ -279,22 +267,12 @@ def _column(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: li
         out.centre[name] = (x, -margin - hh - row * k)
     turn = x + column_w / 2 + right_w
     z_y = out.centre["b"][1] - row - 0.4 * f
-    chain_gap = 2 * LINE * f
-    out.centre["z"] = (bus, z_y)
-    out.centre["a"] = (bus, z_y - 2 * hh - chain_gap)
-    out.centre["L"] = (bus, z_y - 4 * hh - 2 * chain_gap)
-    lx, ly = out.centre["L"]
-    y_half_w = out.half["y"][0]
-    out.centre["y"] = (lx + out.half["L"][0] + 1.5 * f + y_half_w, ly)
-    ax, ay = out.centre["a"]
-    out.flag = (ax + out.half["a"][0] + 0.3 * f, ay, "middle right")
+    _chain_down(out, bus, z_y)
     widest = turn + margin
     for i, (parent, child, _) in enumerate(drawn):
-        (x0, y0), (_, y1) = out.centre[parent.name], out.centre[child.name]
+        x0, y0 = out.centre[parent.name]
         if child.name in ("a", "L"):  # beside the line down, formula and value in one line
-            at = (x0 + 0.4 * f + formula_w[i], (y0 - out.half[parent.name][1] + y1 + out.half[child.name][1]) / 2)
-            out.labels.append(Label(at, "inline"))
-            widest = max(widest, at[0] + value_w[i] + margin)
+            widest = max(widest, _beside_chain(out, parent, child, formula_w[i], value_w[i]) + margin)
         elif child.name == "z":  # left, into the line down
             out.labels.append(Label(((bus + x0 - out.half[parent.name][0]) / 2, y0), "stacked"))
         else:  # right, towards the turn into the product
@@ -311,8 +289,36 @@ def _column(graph: Graph, out: Layout, drawn: list, formula_w: list, value_w: li
         else:  # down the chain
             out.edges.append([(x0, y0 - ph), (x1, y1 + ch)])
     out.bus = bus
+    _chain_size(out, widest, flag_w)
+
+
+def _chain_down(out: Layout, x: float, z_y: float) -> None:
+    """z, a and L one under another at x (z at z_y), the label y right of L, the flag right of a."""
+    f, hh = out.sizing.font, out.half["z"][1]
+    gap = 2 * LINE * f
+    for k, name in enumerate(("z", "a", "L")):
+        out.centre[name] = (x, z_y - k * (2 * hh + gap))
+    lx, ly = out.centre["L"]
+    out.centre["y"] = (lx + out.half["L"][0] + 1.5 * f + out.half["y"][0], ly)
+    ax, ay = out.centre["a"]
+    out.flag = (ax + out.half["a"][0] + 0.3 * f, ay, "middle right")
+
+
+def _beside_chain(out: Layout, parent: Node, child: Node, formula_w: float, value_w: float) -> float:
+    """Label an edge down the chain beside it, formula and value in one line; returns where it ends."""
+    (x0, y0), (_, y1) = out.centre[parent.name], out.centre[child.name]
+    at = (x0 + 0.4 * out.sizing.font + formula_w, (y0 - out.half[parent.name][1] + y1 + out.half[child.name][1]) / 2)
+    out.labels.append(Label(at, "inline"))
+    return at[0] + value_w
+
+
+def _chain_size(out: Layout, widest: float, flag_w: float) -> None:
+    """The narrow shapes' width and height: everything placed, the flag's text, a margin."""
+    margin = 0.3 * out.sizing.font
+    (ax, _), (yx, _) = out.centre["a"], out.centre["y"]
     bottom = min(y - out.half[n][1] for n, (_, y) in out.centre.items())
-    out.width = max(widest, out.centre["y"][0] + y_half_w + margin, ax + out.half["a"][0] + 0.3 * f + flag_w + margin)
+    flag_end = ax + out.half["a"][0] + 0.3 * out.sizing.font + flag_w
+    out.width = max(widest, yx + out.half["y"][0] + margin, flag_end + margin)
     out.height = -bottom + margin
 
 
