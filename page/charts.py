@@ -16,6 +16,7 @@ import streamlit as st
 from logreg_viz import History, batch_descend, descend, describe, forward_backward, stepthrough, stochastic_descend
 from logreg_viz.branches import branched_runs
 from logreg_viz.figures import animation, compare, dataset, graph, runs, surface3d
+from logreg_viz.figures.arrangements import arrangements
 from logreg_viz_components.payload import figure_payload
 
 # The one plotly.js button kept: a PNG of the chart as shown, made in the learner's own browser.
@@ -59,7 +60,7 @@ def lesson_payload(run: tuple, view: str, pair: tuple, dx: bool, presenter: bool
 def graph_payload(x: tuple, y: float, w: tuple, b: float, loss: str, view: str, dx: bool, presenter: bool):
     """The graph of one example, laid out for every width the page may give it, as the browser gets it."""
     p = forward_backward(list(x), y, list(w), b, loss, view)
-    sizings = tuple(a.sizing for a in animation.arrangements(presenter))
+    sizings = tuple(a.sizing for a in arrangements(presenter))
     words = describe.graph_description(p.graph, frozenset(), None, dx)
     return figure_payload(graph.graph_spec(p.graph, sizings=sizings, dx=dx), PLOT_CONFIG, description=words)
 

@@ -12,9 +12,10 @@ from helpers import arranged_layouts, decode, frame_trace, lecture_after, shown,
 
 from logreg_viz import descend, forward_backward
 from logreg_viz.figures import make_animation_figure, make_graph_figure, make_surface_figure
-from logreg_viz.figures.animation import MOVING, animation_spec, frame_rows
+from logreg_viz.figures.animation import MOVING, animation_spec
 from logreg_viz.figures.compare import make_loss_comparison_figure
 from logreg_viz.figures.panels import loss_range
+from logreg_viz.figures.playback import frame_rows
 from logreg_viz.figures.runs import runs_spec
 from logreg_viz.figures.style import VIRIDIS
 from logreg_viz.figures.surface3d import surface_spec

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from logreg_viz import forward_backward
-from logreg_viz.figures.animation import PAGE, PRESENTER
-from logreg_viz.figures.geometry import Sizing, drawn_edges, em
-from logreg_viz.figures.graph import formulas, layout_for, moving_texts
+from logreg_viz.figures.arrangements import PAGE, PRESENTER
+from logreg_viz.figures.graph import layout_for
+from logreg_viz.figures.graph_text import formulas, moving_texts
+from logreg_viz.figures.measure import Sizing, drawn_edges, em
 from logreg_viz.reveal import Reveal
 
 SIZINGS = sorted({a.sizing for a in PAGE + PRESENTER}, key=lambda s: (s.shape, s.font))

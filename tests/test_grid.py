@@ -3,8 +3,8 @@ grid fits is the one it says."""
 
 import pytest
 
-from logreg_viz.figures.geometry import em
 from logreg_viz.figures.grid import PAGE, PRESENTER, Grid, grid_layout, grids, legend_rows, padded
+from logreg_viz.figures.measure import em
 
 TITLES = ["the data", "average loss over steps", "averaged loss over all examples", "one example"]
 

@@ -40,7 +40,7 @@ def test_each_phase_reveals_its_number_and_the_ones_before_it_only():
     """The graph during the step-through: after phase k, the values and derivatives of phases 1 … k are
     shown, later ones read '…'; an update shows old → new (w1: 0.5 → 0.5269, by hand); before the
     first phase everything is shown; dx1, dx2 only with the toggle."""
-    from logreg_viz.figures.graph import moving_texts
+    from logreg_viz.figures.graph_text import moving_texts
     from logreg_viz.stepthrough import reveal_at
 
     x, y, w, b = [1.0, 2.0], 1.0, [0.5, 0.25], 0.0

@@ -13,8 +13,6 @@ one that fits its column (`arrangements` says which and how).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import plotly.graph_objects as go
 
@@ -22,15 +20,15 @@ from ..graph import assemble
 from ..single_example import History
 from ..surface import loss_grid, param_names, trajectory_ranges
 from . import panels
-from .geometry import Sizing
-from .graph import CHANGING, EVERYTHING, Reveal, graph_axes, graph_traces, layout_for, measure, moving_texts
+from .arrangements import Arrangement, arrangements
+from .graph import CHANGING, Reveal, graph_axes, graph_traces, layout_for, measure
+from .graph_text import EVERYTHING, moving_texts
 from .grid import Grid, controls_px, domains, padded, panel_axis, placed, slider_x, titled_panels
+from .playback import FRAME_MS, frame_rows, playback_controls, role_indices
 from .style import TEMPLATE
 from .variants import variant_patch
 
-MAX_FRAMES = 201  # beyond this, frames show every k-th step: the page stays light, the story the same
 GRID_POINTS = 36
-FRAME_MS = 20  # the browser then paints every second display frame: about 30 frames a second
 
 # The traces a frame changes, by role (`meta`), in the order `moving_data` gives them.
 MOVING = (*CHANGING, "point", "gradient", "step", "loss marker", "boundary")
@@ -45,19 +43,6 @@ PANEL_AXES = {
     "overflow step": 3,
     "loss marker": 3,
 }
-
-
-def role_indices(data: list[dict], roles: tuple[str, ...]) -> list[int]:
-    """The index in `data` of the (first) trace with each role, in the order of `roles`."""
-    found = [trace.get("meta") for trace in data]
-    return [found.index(role) for role in roles]
-
-
-def frame_rows(steps: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
-    """The rows of a K-step history that get a frame: all of them, or evenly spread, always 0 and K."""
-    if steps + 1 <= max_frames:
-        return np.arange(steps + 1)
-    return np.unique(np.linspace(0, steps, max_frames).round().astype(int))
 
 
 def graph_at(history: History, k: int, view: str):
@@ -84,97 +69,6 @@ def surface_for(history: History, pair: tuple[str, str], rows: np.ndarray, point
     return loss_grid(
         history.x, history.y, history.w[0], float(history.b[0]), i, j, u_range, v_range, points, history.loss_name
     )
-
-
-def playback_controls(
-    rows: np.ndarray, frame_ms: int, y: float = -0.02, font: int = 15, x: float = 0.2, slider_y: float | None = None
-) -> dict:
-    """Play and Pause buttons and a step slider for frames named by `rows`, as layout entries: the
-    buttons at `y`, the slider from `x` at `slider_y` (else beside the buttons, at `y`).
-
-    They are plotly.js's own, the same in the page, an exported HTML file and a notebook's
-    `fig.show()`. Frames are drawn with `redraw: false`: only the traces a frame names are redrawn,
-    which is fast, and needs every figure that animates to draw what stays as scatter traces.
-    """
-    play = dict(
-        frame=dict(duration=frame_ms, redraw=False), transition=dict(duration=0), fromcurrent=True, mode="immediate"
-    )
-    pause = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0), mode="immediate")
-    still = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
-    steps = [dict(method="animate", label=str(k), args=[[str(k)], still]) for k in rows]
-    buttons = [
-        dict(label="▶ Play", method="animate", args=[None, play]),
-        dict(label="❚❚ Pause", method="animate", args=[[None], pause]),
-    ]
-    return dict(
-        updatemenus=[
-            dict(
-                type="buttons",
-                direction="left",
-                x=0,
-                y=y,
-                xanchor="left",
-                yanchor="top",
-                pad=dict(t=round(1.5 * font), r=10),
-                showactive=False,
-                font=dict(size=font),
-                buttons=buttons,
-            )
-        ],
-        sliders=[
-            dict(
-                active=0,
-                x=x,
-                len=1 - x,
-                y=y if slider_y is None else slider_y,
-                yanchor="top",
-                pad=dict(t=round(1.5 * font), r=round(1.2 * font), l=round(0.6 * font)),
-                currentvalue=dict(prefix="step ", font=dict(size=font + 1)),
-                font=dict(size=font),
-                transition=dict(duration=0),
-                steps=steps,
-            )
-        ],
-    )
-
-
-@dataclass(frozen=True)
-class Arrangement:
-    """One way to lay the lesson out: the graph's type and shape, and where the panels go —
-    "side": the contour over the loss curve in a column right of the graph, the decision boundary
-    under the graph; "stack": everything one under the other (a phone)."""
-
-    sizing: Sizing
-    panels: str
-
-    @property
-    def tick(self) -> int:
-        """The panels' tick labels: as large as the graph's text, up to 16 px; then four fifths of it."""
-        f = self.sizing.font
-        return f if f <= 16 else max(16, round(0.8 * f))
-
-
-PAGE = (
-    Arrangement(Sizing(15, "wide"), "side"),
-    Arrangement(Sizing(13, "wide"), "side"),
-    Arrangement(Sizing(14, "narrow"), "side"),
-    Arrangement(Sizing(13, "narrow"), "side"),
-    Arrangement(Sizing(13, "narrow"), "stack"),
-    Arrangement(Sizing(12, "narrow"), "stack"),
-)
-PRESENTER = (
-    Arrangement(Sizing(24, "wide"), "side"),
-    Arrangement(Sizing(24, "narrow"), "side"),  # the expanded view's many columns, on a projector
-    Arrangement(Sizing(20, "wide"), "side"),
-    Arrangement(Sizing(18, "narrow"), "side"),
-    Arrangement(Sizing(16, "narrow"), "stack"),
-    Arrangement(Sizing(12, "narrow"), "stack"),
-)
-
-
-def arrangements(presenter: bool) -> tuple[Arrangement, ...]:
-    """The arrangements to offer, the most readable first: the page draws the first that fits."""
-    return PRESENTER if presenter else PAGE
 
 
 def make_animation_figure(history: History, view: str = "lecture", pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:

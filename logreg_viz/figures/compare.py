@@ -11,9 +11,10 @@ import plotly.graph_objects as go
 from ..choices import LOSS_LABELS
 from ..display import SUPERSCRIPT, fmt
 from ..single_example import History
-from .animation import frame_rows, surface_for
+from .animation import surface_for
 from .grid import grid_layout, grids, padded, panel_axis, placed
 from .panels import _r, contour_trace, param_values
+from .playback import frame_rows
 from .style import BACKWARD, FORWARD, TEMPLATE
 from .variants import variant_patch
 

@@ -12,10 +12,10 @@ import plotly.graph_objects as go
 from ..batch import BatchHistory
 from ..boundary import boundary_line, offset
 from ..surface import loss_grid, trajectory_ranges
-from .animation import frame_rows, playback_controls, role_indices
 from .bands import contour_shapes
 from .grid import grid_layout, grids, padded, panel_axis, placed
 from .panels import _r, loss_range
+from .playback import frame_rows, playback_controls, role_indices
 from .style import BACKWARD, FORWARD, LABEL_0, LABEL_1, TEMPLATE
 from .variants import variant_patch
 

@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .geometry import em
+from .measure import em
 from .style import axis
 
 PLOT_MIN = 240  # the narrowest plot area a panel gets, px: a contour still reads

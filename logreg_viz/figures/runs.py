@@ -6,9 +6,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..single_example import History
-from .animation import frame_rows, surface_for
+from .animation import surface_for
 from .grid import grid_layout, grids, padded, panel_axis, placed
 from .panels import _r, contour_trace, loss_range, loss_rows, param_values
+from .playback import frame_rows
 from .style import GREYS, TEMPLATE
 from .variants import variant_patch
 

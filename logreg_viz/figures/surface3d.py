@@ -14,8 +14,9 @@ import plotly.graph_objects as go
 
 from ..display import fmt
 from ..single_example import History
-from .animation import frame_rows, surface_for
+from .animation import surface_for
 from .panels import compact, param_values
+from .playback import frame_rows
 from .style import TEMPLATE, VIRIDIS
 
 SURFACE_POINTS = 32
