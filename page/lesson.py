@@ -78,9 +78,9 @@ def undo_step() -> None:
         ss.moved_by_step = ss.rerun_page = True
 
 
-def step_buttons(state: State, step: Any, steps: Any, undo: Any) -> None:
-    """Step, Take K steps and Undo, in the three places given."""
-    step.button(
+def step_buttons(state: State, row: Any) -> None:
+    """Step, Take K steps and Undo, in the row given (a container)."""
+    row.button(
         "Step",
         key="step",
         on_click=take_steps,
@@ -90,8 +90,8 @@ def step_buttons(state: State, step: Any, steps: Any, undo: Any) -> None:
         help="One update: w := w − α·dw, b := b − α·db (key: s)",
         shortcut="s",
     )
-    steps.button(f"Take {state.steps} steps", key="steps_k", on_click=take_steps, args=(state.steps,), width="content")
-    undo.button("Undo", key="undo_btn", on_click=undo_step, disabled=not session().undo, width="content", shortcut="u")
+    row.button(f"Take {state.steps} steps", key="steps_k", on_click=take_steps, args=(state.steps,), width="content")
+    row.button("Undo", key="undo_btn", on_click=undo_step, disabled=not session().undo, width="content", shortcut="u")
 
 
 def steps_taken() -> str:

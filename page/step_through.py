@@ -40,10 +40,9 @@ def buttons(state: State, walk: list, open_: bool) -> int:
     ss = session()
     ss.phase = phase = min(int(ss.phase), len(walk)) if open_ else 0
     row = st.container(horizontal=True, key="lesson_buttons")  # wraps on a phone rather than stacking
-    step_buttons(state, row, row, row)
-    back = nxt = row
+    step_buttons(state, row)
     # callbacks run before this rerun draws the buttons, so each one's disabled state already counts the click
-    back.button(
+    row.button(
         "◀ Back",
         key="phase_back",
         on_click=move_phase,
@@ -52,7 +51,7 @@ def buttons(state: State, walk: list, open_: bool) -> int:
         width="content",
         shortcut="b",
     )
-    nxt.button(
+    row.button(
         "Next ▶",
         key="phase_next",
         on_click=move_phase,
