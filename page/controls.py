@@ -12,6 +12,7 @@ from logreg_viz.text import plural
 from logreg_viz_components.page_components import LINK_MAX_FIELDS, dropped_link
 
 from .modes import VIEWS
+from .class_page import sidebar_panel
 from .session import session
 from .widgets import fix_pair, write_widgets
 
@@ -114,6 +115,7 @@ def controls() -> None:
             help="Large type, controls folded away. Keys: s step, u undo, n / b next / back phase, "
             "p play / pause, Home reset.",
         )
+        sidebar_panel()
         keyboard_help()
 
 
