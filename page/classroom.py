@@ -139,6 +139,11 @@ def class_params() -> dict[str, str]:
 # --- the lead's view
 
 
+def leading() -> bool:
+    """Whether this page leads its class now."""
+    return role() == "lead" and session().class_leading
+
+
 def own_view(state: State, phase: int) -> dict[str, str]:
     """What this page shows, as the lead publishes it: the State's link (without presenter mode, which
     is each screen's own) and the step-through's phase."""
@@ -150,11 +155,12 @@ def own_view(state: State, phase: int) -> dict[str, str]:
 def publish(state: State) -> None:
     """The teacher's page: tell the class what it shows now (a no-op when nothing changed)."""
     ss = session()
-    if role() != "lead" or not ss.class_leading:
+    if not leading():
         return
     view = own_view(state, ss.phase) | {"taken": str(ss.undo.steps_taken)}
-    if ss.class_frame is not None:
-        view["frame"] = str(ss.class_frame)
+    paused = ss.class_paused  # (frame, the run it belongs to): a new run starts at its first frame
+    if paused and paused[0] is not None and paused[1] == (state.x, state.y, state.w, state.b, state.lr, state.steps):
+        view["frame"] = str(paused[0])
     outcome = store_call(classroom().publish, ss.class_code, ss.class_secret, ss.class_page, view)
     if outcome is not None and not outcome.ok:
         ss.class_leading = False

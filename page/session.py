@@ -69,6 +69,7 @@ class Session:
     class_applied: dict | None = _slot("class_applied")  # the lead's view as this page last took it
     class_taken: int = _slot("class_taken", 0)  # type: ignore[assignment]  # the steps the teacher took
     class_frame: int | None = _slot("class_frame")  # the animation's frame, where the teacher paused it
+    class_paused: tuple | None = _slot("class_paused")  # the teacher's: (frame, the run it is a frame of)
     class_question: tuple | None = _slot("class_question")  # (qid, item) asked and not yet revealed
     class_store_error: str | None = _slot("class_store_error")  # the store could not be reached this run
     class_seen: tuple = _slot("class_seen", ())  # type: ignore[assignment]  # what the last poll saw

@@ -10,14 +10,16 @@ import streamlit as st
 from logreg_viz import forward_backward
 from logreg_viz.state import State
 from logreg_viz.stepthrough import phases, saturation_note
-from logreg_viz_components.page_components import live_chart
+from logreg_viz_components.page_components import live_chart, shown_frame
+from logreg_viz_components.payload import with_head
 
 from .charts import lesson_payload
-from .classroom import publish
+from .classroom import leading, publish
 from .frame import note, section
 from .lesson import step_buttons, steps_taken
 from .modes import Lesson, view_of
 from .session import session
+from .widgets import read_widgets
 
 
 @st.fragment
@@ -96,12 +98,10 @@ def lesson_view(state: State) -> None:
     if phase:
         st.latex(lesson.walk[phase - 1].latex)
     run = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss)
-    live_chart(
-        lesson_payload(
-            run, state.view, state.pair, state.dx, state.presenter, phase, frozenset(hidden), closed=limit < len(lesson.walk)
-        ),
-        key="lesson",
+    payload = lesson_payload(
+        run, state.view, state.pair, state.dx, state.presenter, phase, frozenset(hidden), closed=limit < len(lesson.walk)
     )
+    live_chart(with_head(payload, **class_frame_fields()), key="lesson", on_frame=on_frame if leading() else None)
     note(
         "Blue: forward values. Vermillion: backward derivatives. Grey, on each edge: its local derivative."
         + (
@@ -126,3 +126,20 @@ def class_hides(lesson: Lesson, item: str, hidden: frozenset[str]) -> tuple[froz
     shown = {phase.node for phase in lesson.walk[:at] if phase.kind == "backward"}
     keep = frozenset(node.name for node in lesson.p.graph.nodes if node.name not in shown)
     return hidden | keep, at, f"the class is predicting **{item}**: the walk waits here until the answer is revealed."
+
+
+def on_frame() -> None:
+    """The teacher paused the run at a frame: the class's pages show it too (published by this rerun)."""
+    state = read_widgets()
+    session().class_paused = (shown_frame("lesson"), (state.x, state.y, state.w, state.b, state.lr, state.steps))
+
+
+def class_frame_fields() -> dict:
+    """The lesson chart's class fields: the teacher's page reports where it pauses; a following
+    student's shows that frame."""
+    ss = session()
+    if leading():
+        return {"report_frame": True}
+    if ss.class_following and ss.class_frame is not None:
+        return {"show_frame": ss.class_frame}
+    return {}
