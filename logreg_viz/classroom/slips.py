@@ -36,7 +36,9 @@ class Slip:
 def slip_context(x: Sequence[float], y: float, w: Sequence[float], b: float, lr: float, loss: str) -> dict:
     """The example's numbers the slips are worked from, as plain floats and lists of floats (±∞ may
     occur in a diverged step; `json.dumps` writes it as Infinity): the inputs, then z, a, da/dz
-    (`da_dz` = a(1−a)), da, dz, dw, db, dx and the updated `new_w`, `new_b` (w − α·dw, b − α·db)."""
+    (`da_dz` = a(1−a)), da, dz, dw, db, dx and the updated `new_w`, `new_b` (w − α·dw, b − α·db).
+
+    Raises ValueError for an example `forward_backward` refuses (it names the argument)."""
     p = forward_backward(x, y, w, b, loss=loss)
     n = len(p.dw)
     w_list = [float(v) for v in np.atleast_1d(w)]
@@ -174,10 +176,10 @@ def slips(item: str, context: dict) -> list[Slip]:
     apart from it or from each other are left out (see the module's docstring); an item this module
     does not know, or a feature index past n, has none.
     """
-    found = [Slip(name, label, float(v)) for name, label, v in _candidates(item, context) if not math.isnan(v)]
     truth = truth_of(item, context)
     if truth is None:
         return []
+    found = [Slip(name, label, float(v)) for name, label, v in _candidates(item, context)]
     found = [s for s in found if math.isfinite(s.value) and _apart(s.value, truth)]
     return [s for s in found if all(_apart(s.value, t.value) for t in found if t is not s)]
 
@@ -192,8 +194,8 @@ def truth_of(item: str, context: dict) -> float | None:
 
 
 def classify(value: float, truth: float, found: Sequence[Slip]) -> str | None:
-    """ "right" if `value` is close to `truth` (`quiz.is_close`), else the name of the slip it is close
-    to, else None (another wrong answer; NaN too)."""
+    """The verdict on one answer: "right" if `value` is close to `truth` (`quiz.is_close`), else the
+    name of the slip it is close to, else None (another wrong answer; NaN too)."""
     if math.isnan(value):
         return None
     if quiz.is_close(value, truth):
