@@ -122,7 +122,7 @@ def question_box(question, presenter: bool) -> None:
         else:
             st.error(f"You said {fmt(answered)}: not quite.", icon="✖️")
     values = [a.value for a in store_call(classroom().answers, session().class_code, question.qid) or []]
-    figure = answers_figure(values, question.truth, True, slips, mine=answered, presenter=presenter)
+    figure = answers_figure(values, question.truth, True, slips, mine=answered, presenter=presenter, item=question.item)
     words = f"A histogram of the class's {len(values)} answers; the answer is {fmt(question.truth)}."
     live_chart(figure_payload(figure, {"displayModeBar": False}, description=words), key="class_answers")
 

@@ -72,7 +72,11 @@ def on_ask() -> None:
     if item is None:
         ss.say_class("error", "That value is not one of this example's: pick one from the list.")
         return
-    context = slip_rules.slip_context(state.x, state.y, state.w, state.b, state.lr, state.loss)
+    try:
+        context = slip_rules.slip_context(state.x, state.y, state.w, state.b, state.lr, state.loss)
+    except ValueError as refused:
+        ss.say_class("error", f"This example cannot be asked about: {refused}")
+        return
     outcome = store_call(
         classroom().ask, ss.class_code, ss.class_secret, ss.class_page, item.name, item.latex, item.value, context
     )
@@ -165,12 +169,12 @@ def live_answers(presenter: bool) -> None:
         f"**Question {question.qid}: {question.item} = ?** · {len(values)} answered · {_students(snapshot)}"
         + ("" if question.revealed else " · the answer is hidden until you reveal it")
     )
-    figure = answers_figure(values, question.truth, question.revealed, slips, presenter=presenter)
+    figure = answers_figure(values, question.truth, question.revealed, slips, presenter=presenter, item=question.item)
     live_chart(figure_payload(figure, {"displayModeBar": False}, description=_words(values, question)), key="class_answers")
     if question.revealed:
         st.latex(question.latex)
         summary = slip_rules.summarise(values, question.truth, slips)
-        st.markdown("  \n".join(slip_rules.summary_lines(summary, question.item)) or "No answers.")
+        st.markdown("  \n".join(summary.lines()) or "No answers came in.")
     else:
         st.button("Reveal the answer", key="class_reveal", on_click=on_reveal, args=(question.qid,), type="primary")
 
