@@ -30,8 +30,8 @@ from .nicknames import NICKNAME_MAX, clean_nickname
 from .rules import ANSWER_CHANGES, ANSWER_GAP
 from .store import Store
 
-__all__ = ["ANSWER_CHANGES", "ANSWER_GAP", "LEAD_STALE", "NICKNAME_MAX", "Answer", "Classroom", "Lead", "Outcome"]
-__all__ += ["Question", "Snapshot"]
+__all__ = ["ANSWER_CHANGES", "ANSWER_GAP", "CLASS_TTL", "JOIN_TRIES", "LEAD_STALE", "NICKNAME_MAX", "STARTS"]
+__all__ += ["Answer", "Classroom", "Lead", "Outcome", "Question", "Snapshot"]
 
 CLASS_TTL = 12 * 3600.0  # s a class lives after it starts (LOGREG_VIZ_CLASS_HOURS sets it on the page)
 JOIN_TRIES = 10  # failed joins per client per minute
