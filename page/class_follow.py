@@ -28,6 +28,7 @@ def on_rejoin() -> None:
     ss = session()
     ss.class_following = True
     ss.class_lead_version = -1  # take the lead's view on this very run
+    ss.class_applied = None
 
 
 def on_rename() -> None:
@@ -53,7 +54,10 @@ def nickname_input() -> None:
     if "class_nickname" not in st.session_state:
         st.session_state.class_nickname = store_call(classroom().nickname, ss.class_code, ss.class_student) or ""
     st.text_input(
-        "Your nickname in the class", key="class_nickname", max_chars=24, on_change=on_rename,
+        "Your nickname in the class",
+        key="class_nickname",
+        max_chars=24,
+        on_change=on_rename,
         help="Only the teacher's answer list shows it. Change it as you like.",
     )
 
@@ -80,6 +84,7 @@ def mine(question) -> float | None:
 
 def example_words(context: dict) -> str:
     """The example a question is about, in the lecture's notation (the student may be exploring another)."""
+
     def vector(values) -> str:
         return "(" + ", ".join(fmt(float(v)) for v in values) + ")"
 
@@ -103,7 +108,7 @@ def question_box(question, presenter: bool) -> None:
                 placeholder="a number, e.g. -0.27",
                 max_chars=40,
             )
-            st.form_submit_button("Send", on_click=on_send, args=(question.qid,), type="primary")
+            st.form_submit_button("Send", key="class_send", on_click=on_send, args=(question.qid,), type="primary")
         if answered is not None:
             st.caption(f"Your answer: {fmt(answered)}. You may change it until the teacher reveals the answer.")
         return

@@ -58,7 +58,10 @@ def on_take_over() -> None:
     outcome = store_call(classroom().claim_lead, ss.class_code, ss.class_secret, ss.class_page, force=True)
     if outcome is not None:
         ss.class_leading = outcome.ok
-        ss.say_class("success" if outcome.ok else "error", "You lead the class from this page." if outcome.ok else outcome.message)
+        ss.say_class(
+            "success" if outcome.ok else "error",
+            "You lead the class from this page." if outcome.ok else outcome.message,
+        )
 
 
 def on_ask() -> None:
@@ -66,7 +69,9 @@ def on_ask() -> None:
     ss = session()
     state = read_widgets()
     x, w = list(state.x), list(state.w)
-    walk = phases(forward_backward(x, state.y, w, state.b, state.loss, state.view), x, state.y, w, state.b, state.lr, state.dx)
+    walk = phases(
+        forward_backward(x, state.y, w, state.b, state.loss, state.view), x, state.y, w, state.b, state.lr, state.dx
+    )
     items = {item.name: item for item in questions(walk)}
     item = items.get(str(st.session_state.get("class_item")))
     if item is None:
@@ -92,10 +97,10 @@ def on_reveal(qid: int) -> None:
     ss.rerun_page = True  # the lesson shows the value again: the whole page follows
 
 
-def invite(code: str, presenter: bool) -> None:
-    """The code in large type, the link to copy, and the QR code a phone scans."""
+def invite(code: str, presenter: bool, asked: bool) -> None:
+    """The code, the link to copy, and the QR code a phone scans: open until the first question."""
     link = join_link(code)
-    with st.expander(f"Invite the class: code {format_code(code)}, link and QR code", expanded=True):
+    with st.expander(f"Invite the class: code {format_code(code)}, link and QR code", expanded=not asked):
         words, picture = st.columns([3, 2], vertical_alignment="center")
         words.markdown(f"Join code: **{format_code(code)}**")
         words.code(link, language=None, wrap_lines=True)
@@ -103,7 +108,8 @@ def invite(code: str, presenter: bool) -> None:
         if only_this_machine(link):
             words.warning(
                 "This address only reaches this computer. Open the page by this computer's network address "
-                "(as other devices in the room reach it, e.g. http://192.168.1.20:8501) and the link and QR code follow.",
+                "(as other devices in the room reach it, e.g. http://192.168.1.20:8501): the link and QR code "
+                "follow.",
                 icon="📡",
             )
         picture.image(qr_png(link), caption="Scan to join", width=320 if presenter else 220)
@@ -126,18 +132,23 @@ def ask_row(walk: list) -> None:
 def panel(state) -> None:
     ss = session()
     x, w = list(state.x), list(state.w)
-    walk = phases(forward_backward(x, state.y, w, state.b, state.loss, state.view), x, state.y, w, state.b, state.lr, state.dx)
+    walk = phases(
+        forward_backward(x, state.y, w, state.b, state.loss, state.view), x, state.y, w, state.b, state.lr, state.dx
+    )
     code = ss.class_code
     if not ss.class_leading:
         st.button("Take over the lead", key="class_take_over", on_click=on_take_over, type="primary")
         return
-    invite(code, state.presenter)
+    snapshot = store_call(classroom().snapshot, code)
+    invite(code, state.presenter, asked=bool(snapshot and snapshot.question))
     ask_row(walk)
     live_answers(state.presenter)
     room = classroom()
     st.download_button(
         "Download the answers (CSV)",
-        data=lambda: answers_csv(room.questions(code), {q.qid: room.answers(code, q.qid) for q in room.questions(code)}),
+        data=lambda: answers_csv(
+            room.questions(code), {q.qid: room.answers(code, q.qid) for q in room.questions(code)}
+        ),
         file_name=f"class-{code}-answers.csv",
         mime="text/csv",
         key="class_csv",
@@ -170,7 +181,9 @@ def live_answers(presenter: bool) -> None:
         + ("" if question.revealed else " · the answer is hidden until you reveal it")
     )
     figure = answers_figure(values, question.truth, question.revealed, slips, presenter=presenter, item=question.item)
-    live_chart(figure_payload(figure, {"displayModeBar": False}, description=_words(values, question)), key="class_answers")
+    live_chart(
+        figure_payload(figure, {"displayModeBar": False}, description=_words(values, question)), key="class_answers"
+    )
     if question.revealed:
         st.latex(question.latex)
         summary = slip_rules.summarise(values, question.truth, slips)

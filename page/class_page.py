@@ -38,7 +38,9 @@ def start_of_run() -> None:
         return
     if ss.class_following and branched_off():
         ss.class_following = False
-        ss.say_class("info", "You are exploring on your own now: the class goes on without you. Rejoin to follow again.")
+        ss.say_class(
+            "info", "You are exploring on your own now: the class goes on without you. Rejoin to follow again."
+        )
     if ss.class_following:
         follow(snapshot)
 
@@ -94,11 +96,12 @@ def sidebar_panel() -> None:
             key="class_start",
             on_click=on_start,
             width="stretch",
-            help="You lead: every student who joins with the code sees what your page shows, and answers your questions.",
+            help="You lead: every student who joins with the code sees what your page shows and answers your "
+            "questions.",
         )
         with st.form("class_join", clear_on_submit=False, border=False):
             st.text_input("Join a class with its code", key="class_join_code", max_chars=16, placeholder="e.g. K7Q-P2M")
-            st.form_submit_button("Join", on_click=on_join)
+            st.form_submit_button("Join", key="class_join_button", on_click=on_join)
         return
     if who == "student":
         class_follow.nickname_input()

@@ -17,7 +17,7 @@ from dataclasses import replace
 import streamlit as st
 
 from logreg_viz.classroom import Classroom, Snapshot, open_store
-from logreg_viz.classroom.store import StoreUnavailable
+from logreg_viz.classroom.store import StoreError
 from logreg_viz.state import State
 from logreg_viz.url import parse_query_params, to_query_params
 
@@ -28,12 +28,18 @@ CLASS_KEYS = ("class", "lead", "student")  # the link's own keys for the class (
 VIEW_KEYS = ("phase", "taken", "frame")  # the lead's view beyond its State's query parameters
 
 
-@st.cache_resource(show_spinner=False)
 def classroom() -> Classroom:
-    """The server's one class store (LOGREG_VIZ_CLASS_STORE: an SQLite path, by default a file in the
-    working directory, or a redis:// URL), opened on first use; classes last LOGREG_VIZ_CLASS_HOURS."""
-    hours = _hours(os.environ.get("LOGREG_VIZ_CLASS_HOURS", ""))
-    return Classroom(open_store(os.environ.get("LOGREG_VIZ_CLASS_STORE") or None), ttl=hours * 3600.0)
+    """The server's class store (LOGREG_VIZ_CLASS_STORE: an SQLite path, by default a file in the
+    working directory, or a redis:// URL); classes last LOGREG_VIZ_CLASS_HOURS (12 by default)."""
+    return _classroom(
+        os.environ.get("LOGREG_VIZ_CLASS_STORE", ""), _hours(os.environ.get("LOGREG_VIZ_CLASS_HOURS", ""))
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _classroom(setting: str, hours: float) -> Classroom:
+    """One store per setting, opened on first use and shared by every session."""
+    return Classroom(open_store(setting or None), ttl=hours * 3600.0)
 
 
 def _hours(text: str) -> float:
@@ -64,7 +70,7 @@ def store_call(action, *args, **kwargs):
     """Call the class store; if it cannot be reached, say so once on the page and return None."""
     try:
         return action(*args, **kwargs)
-    except StoreUnavailable as error:
+    except StoreError as error:
         session().say_store_error(str(error))
         return None
 

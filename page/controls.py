@@ -11,8 +11,8 @@ from logreg_viz.state import LR_RANGE, MAX_N, MAX_PAGE_STEPS, PRESETS, VALUE_RAN
 from logreg_viz.text import plural
 from logreg_viz_components.page_components import LINK_MAX_FIELDS, dropped_link
 
-from .modes import VIEWS
 from .class_page import sidebar_panel
+from .modes import VIEWS
 from .session import session
 from .widgets import fix_pair, write_widgets
 

@@ -71,8 +71,8 @@ def buttons(state: State, walk: list, limit: int, why: str = "") -> int:
     )
     if not open_ and not why:
         where = "The step-through and the run open once every value has been predicted."
-    elif phase == limit < len(walk):
-        where = (f"Phase {phase} of {len(walk)} · " if phase else "") + why
+    elif why:
+        where = (f"Phase {phase} of {len(walk)} · **{walk[phase - 1].title}** · " if phase else "") + why
     elif phase == 0:
         where = (
             f"**Next** walks one update in {len(walk)} phases: forward (z, a, L), backward (da, dz, dw, db), "
@@ -99,7 +99,14 @@ def lesson_view(state: State) -> None:
         st.latex(lesson.walk[phase - 1].latex)
     run = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss)
     payload = lesson_payload(
-        run, state.view, state.pair, state.dx, state.presenter, phase, frozenset(hidden), closed=limit < len(lesson.walk)
+        run,
+        state.view,
+        state.pair,
+        state.dx,
+        state.presenter,
+        phase,
+        frozenset(hidden),
+        closed=limit < len(lesson.walk),
     )
     live_chart(with_head(payload, **class_frame_fields()), key="lesson", on_frame=on_frame if leading() else None)
     note(
@@ -125,7 +132,11 @@ def class_hides(lesson: Lesson, item: str, hidden: frozenset[str]) -> tuple[froz
     at = names.index(item) if item in names else 0
     shown = {phase.node for phase in lesson.walk[:at] if phase.kind == "backward"}
     keep = frozenset(node.name for node in lesson.p.graph.nodes if node.name not in shown)
-    return hidden | keep, at, f"the class is predicting **{item}**: the walk waits here until the answer is revealed."
+    return (
+        hidden | keep,
+        at,
+        f"The class is predicting **{item}**: the walk stops before it until the answer is revealed.",
+    )
 
 
 def on_frame() -> None:

@@ -60,6 +60,7 @@ class Snapshot:
     lead: Lead
     question: Question | None
     answered: int
+    students: int = 0  # how many joined (registered), whether or not they answered
 
 
 def question_from(qid: int, record: dict) -> Question:

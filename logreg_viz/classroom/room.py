@@ -144,7 +144,8 @@ class Classroom:
         found = self.store.read(code, "q", str(latest)) if latest else None
         question = question_from(latest, found) if found else None
         answered = self.store.count(code, f"a/{latest}") if found else 0
-        return Snapshot(code, record["expires"], Lead(record["version"], record["view"]), question, answered)
+        students = self.store.count(code, "s")
+        return Snapshot(code, record["expires"], Lead(record["version"], record["view"]), question, answered, students)
 
     # --- a student
     def register(self, code: str, student: str | None = None) -> str | None:
