@@ -94,7 +94,6 @@ def on_reveal(qid: int) -> None:
     outcome = store_call(classroom().reveal, ss.class_code, ss.class_secret, ss.class_page, qid)
     if outcome is not None and not outcome.ok:
         ss.say_class("error", outcome.message)
-    ss.rerun_page = True  # the lesson shows the value again: the whole page follows
 
 
 def invite(code: str, presenter: bool, asked: bool) -> None:
@@ -138,11 +137,16 @@ def panel(state) -> None:
     code = ss.class_code
     if not ss.class_leading:
         st.button("Take over the lead", key="class_take_over", on_click=on_take_over, type="primary")
+        wait_for_lead()
         return
     snapshot = store_call(classroom().snapshot, code)
     invite(code, state.presenter, asked=bool(snapshot and snapshot.question))
     ask_row(walk)
     live_answers(state.presenter)
+    if snapshot and snapshot.question and not snapshot.question.revealed:  # outside the fragment: no click lost
+        st.button(
+            "Reveal the answer", key="class_reveal", on_click=on_reveal, args=(snapshot.question.qid,), type="primary"
+        )
     room = classroom()
     st.download_button(
         "Download the answers (CSV)",
@@ -157,11 +161,21 @@ def panel(state) -> None:
 
 
 @st.fragment(run_every=1.0)
+def wait_for_lead() -> None:
+    """Another page leads: this one takes the lead by itself once that page has gone quiet (it was this
+    page before a reload or a server restart), or at once with Take over."""
+    ss = session()
+    note("This page leads by itself once the other page has been quiet for a few seconds (a reload, a restart).")
+    outcome = store_call(classroom().claim_lead, ss.class_code, ss.class_secret, ss.class_page)
+    if outcome is not None and outcome.ok:
+        ss.class_leading = True
+        st.rerun(scope="app")
+
+
+@st.fragment(run_every=1.0)
 def live_answers(presenter: bool) -> None:
     """Every second: still leading (a heartbeat), how many answered, their spread, and the reveal."""
     ss = session()
-    if ss.pop_rerun_page():
-        st.rerun(scope="app")
     room = classroom()
     outcome = store_call(room.claim_lead, ss.class_code, ss.class_secret, ss.class_page)
     if outcome is not None and not outcome.ok:
@@ -188,8 +202,6 @@ def live_answers(presenter: bool) -> None:
         st.latex(question.latex)
         summary = slip_rules.summarise(values, question.truth, slips)
         st.markdown("  \n".join(summary.lines()) or "No answers came in.")
-    else:
-        st.button("Reveal the answer", key="class_reveal", on_click=on_reveal, args=(question.qid,), type="primary")
 
 
 def _students(snapshot) -> str:

@@ -120,6 +120,7 @@ def enter(code_text: str, secret: str = "", student: str = "") -> bool:
         ss.say_class("error", "This class has just ended.")
         return False
     ss.class_code, ss.class_secret, ss.class_student = code, None, known
+    st.session_state.class_nickname = store_call(room.nickname, code, known) or ""
     ss.class_following = True
     ss.class_lead_version = -1  # the lead's view is applied on this run
     return True

@@ -14,7 +14,7 @@ from .codes import check_secret, is_token
 from .model import Outcome
 from .store import Slot, Store
 
-LEAD_STALE = 10.0  # s without a heartbeat after which another page with the secret may lead
+LEAD_STALE = 5.0  # s without a heartbeat (the lead's page beats every second) before another page may lead
 AGAIN = Outcome(False, "")  # `act` found the class changed under it (a question's number taken): read again
 
 
