@@ -5,74 +5,32 @@ Every page starts at one barrier so the calls truly overlap. The oracles are the
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 import uuid
 
 import pytest
-from class_support import KINDS, make_store
+from class_support import (
+    KINDS,
+    TIMEOUT,
+    answer_in_threads,
+    at_once,
+    in_two_processes,
+    make_store,
+    open_room,
+    publish_in_threads,
+)
 
 from logreg_viz.classroom import Classroom, StoreError
 from logreg_viz.classroom.checks import client_key
 
 STUDENTS = 60
-TIMEOUT = 120  # s for a whole run: a hang fails instead of blocking the suite
 
 
 @pytest.fixture(params=KINDS)
 def setting(request, tmp_path):
     """(kind, folder, redis URL, key prefix): enough for any process to open the same store."""
     url = request.getfixturevalue("redis_url") if request.param == "redis" else None
-    return request.param, tmp_path, url, f"test-{uuid.uuid4().hex}:"
-
-
-def open_room(setting) -> Classroom:
-    kind, folder, url, prefix = setting
-    return Classroom(make_store(kind, folder, url, prefix))
-
-
-def at_once(count: int, work) -> list:
-    """Run `work(i)` in `count` threads released together; their results in order (an error re-raised)."""
-    barrier, results, errors = threading.Barrier(count), [None] * count, []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=TIMEOUT)
-            results[i] = work(i)
-        except Exception as err:  # carried to the main thread
-            errors.append(err)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(TIMEOUT)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    if errors:
-        raise errors[0]
-    return results
-
-
-def answer_in_threads(setting, code: str, students: list[str], values: list[str]) -> list[bool]:
-    room = open_room(setting)
-    return at_once(len(students), lambda i: room.answer(code, students[i], 1, values[i]).ok)
-
-
-def publish_in_threads(setting, code: str, secret: str, tag: str, threads: int, each: int) -> int:
-    room = open_room(setting)
-
-    def publish(i: int) -> int:
-        return sum(room.publish(code, secret, "teacher", {"step": f"{tag}-{i}-{n}"}).ok for n in range(each))
-
-    return sum(at_once(threads, publish))
-
-
-def in_two_processes(target, args_a: tuple, args_b: tuple) -> list:
-    """`target(*args)` in two fresh processes at the same time; their results."""
-    context = multiprocessing.get_context("spawn")  # no forked copies of the parent's threads and connections
-    with context.Pool(2) as pool:
-        pending = [pool.apply_async(target, args) for args in (args_a, args_b)]
-        return [one.get(timeout=TIMEOUT) for one in pending]
+    return request.param, str(tmp_path), url, f"test-{uuid.uuid4().hex}:"
 
 
 def a_class_with_students(setting) -> tuple[Classroom, str, str, list[str]]:
