@@ -82,3 +82,18 @@ def fmt_paren(value: float, digits: int = 4) -> str:
     its meaning: a negative, 0.1·(−0.2689), or a difference, 0.1·(1 - 6.1 \\times 10^{-6})."""
     text = fmt_latex(value, digits)
     return f"({text})" if text.startswith("-") or " + " in text or " - " in text else text
+
+
+def stacked_latex(latex: str) -> str:
+    """A chain `a = b = c` as one step a line (`aligned`, each line starting at its `=`), so a worked
+    formula fits a phone's width instead of running off it. Only the `=` outside braces split it."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(latex):
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        if c == "=" and depth == 0:
+            parts.append(latex[start:i].strip())
+            start = i + 1
+    parts.append(latex[start:].strip())
+    if len(parts) < 3:
+        return latex
+    return "\\begin{aligned}" + parts[0] + " &= " + " \\\\ &= ".join(parts[1:]) + "\\end{aligned}"

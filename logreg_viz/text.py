@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 
 # A plain decimal number, as a link or a CSV writes it: not Python's extras ('1_000', 'nan',
 # 'infinity', '0x10') and ASCII digits only (str.isdigit and float() also take '١' and '²').
@@ -60,3 +61,13 @@ def as_link_writes(value: object) -> str:
     if isinstance(value, tuple):
         return ",".join(as_link_writes(v) for v in value) if value else "none"
     return str(value)
+
+
+def literal(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """`text` as markdown that shows exactly its characters, in the running font (not a code span):
+    every ASCII punctuation character backslash-escaped (CommonMark's rule), so no `*`, `[`, `$` or
+    `:` can make emphasis, a link, a formula or a colour; unprintable characters become '�'."""
+    shown = "".join(c if c.isprintable() else "\ufffd" for c in str(text))
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return "".join("\\" + c if c in string.punctuation else c for c in shown)

@@ -8,9 +8,9 @@ import streamlit as st
 
 from logreg_viz.classroom import slips as slip_rules
 from logreg_viz.classroom.codes import format_code
-from logreg_viz.display import fmt
+from logreg_viz.display import fmt, stacked_latex
 from logreg_viz.figures.class_answers import answers_figure
-from logreg_viz.text import quote
+from logreg_viz.text import literal
 from logreg_viz_components.page_components import live_chart
 from logreg_viz_components.payload import figure_payload
 
@@ -65,7 +65,7 @@ def nickname_input() -> None:
 def status(snapshot) -> None:
     ss = session()
     row = st.container(horizontal=True, key="class_status", vertical_alignment="center")
-    who = f"Class {format_code(ss.class_code)} · you are {quote(st.session_state.get('class_nickname', ''))}"
+    who = f"Class {format_code(ss.class_code)} · you are **{literal(st.session_state.get('class_nickname', ''))}**"
     if ss.class_following:
         row.markdown(f"🎓 {who} · **following the teacher** (steps and phases come from their page)")
         row.button("Explore on my own", key="class_explore", on_click=on_explore, width="content")
@@ -113,7 +113,7 @@ def question_box(question, presenter: bool) -> None:
             st.caption(f"Your answer: {fmt(answered)}. You may change it until the teacher reveals the answer.")
         return
     st.markdown(f"**Question {question.qid}: {question.item} = {fmt(question.truth)}**")
-    st.latex(question.latex)
+    st.latex(stacked_latex(question.latex))
     slips = slip_rules.slips(question.item, question.context)
     if answered is None:
         st.caption("You did not answer this one.")

@@ -15,7 +15,7 @@ from logreg_viz import forward_backward
 from logreg_viz.classroom import slips as slip_rules
 from logreg_viz.classroom.codes import format_code
 from logreg_viz.classroom.export import answers_csv
-from logreg_viz.display import fmt
+from logreg_viz.display import fmt, stacked_latex
 from logreg_viz.figures.class_answers import answers_figure
 from logreg_viz.quiz import questions
 from logreg_viz.stepthrough import phases
@@ -101,7 +101,9 @@ def invite(code: str, presenter: bool, asked: bool) -> None:
     link = join_link(code)
     with st.expander(f"Invite the class: code {format_code(code)}, link and QR code", expanded=not asked):
         words, picture = st.columns([3, 2], vertical_alignment="center")
-        words.markdown(f"Join code: **{format_code(code)}**")
+        with words.container(key="class_invite"):
+            st.markdown("Join code")
+            st.title(format_code(code), anchor=False)
         words.code(link, language=None, wrap_lines=True)
         words.caption("Students open the link or scan the code; or they type the code under Class in the sidebar.")
         if only_this_machine(link):
@@ -199,7 +201,7 @@ def live_answers(presenter: bool) -> None:
         figure_payload(figure, {"displayModeBar": False}, description=_words(values, question)), key="class_answers"
     )
     if question.revealed:
-        st.latex(question.latex)
+        st.latex(stacked_latex(question.latex))
         summary = slip_rules.summarise(values, question.truth, slips)
         st.markdown("  \n".join(summary.lines()) or "No answers came in.")
 

@@ -46,6 +46,8 @@ PRESENTER_CSS = """<style>
 [data-testid="stMain"] [data-testid="stCaptionContainer"] :is(p, span) {font-size: 1.15rem;}
 [data-testid="stMain"] button p {font-size: 1.25rem;}
 [data-testid="stMain"] button kbd {font-size: 1rem;}
+[data-testid="stMain"] [data-testid="stCode"] code {font-size: 1.1rem;}
+.st-key-class_invite h1 {font-size: 5rem;}
 [data-testid="stMain"] [data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 1.1rem;}
 </style>"""
 SECTION_FAILED = "could not be drawn for these settings"

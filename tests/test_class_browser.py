@@ -9,7 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import free_port, streamlit_server
+from browser_support import TEXT_AUDIT_JS, axe_violations, free_port, streamlit_server, text_problems
+from test_accessibility import KNOWN as KNOWN_AXE
+from test_screens import PAGE_TEXT_JS
+
+from logreg_viz.classroom import Classroom, open_store
 
 pytestmark = pytest.mark.browser
 
@@ -109,3 +113,68 @@ def test_a_class_follows_answers_survives_a_restart_and_reveals(browser, tmp_pat
         assert "lead=" not in forged.url and "&student=" in forged.url
         assert forged.get_by_role("button", name="Ask the class").count() == 0
         no_errors(teacher, phone, tablet, forged)
+
+
+SCREENS = {  # name: (width, height, smallest page text, as in test_screens.py)
+    "phone": (375, 740, 12),
+    "tablet": (768, 1024, 13),
+    "laptop": (1280, 720, 13),
+    "projector": (1920, 1080, 16),
+}
+HOSTILE_NICKNAME = "*b* [a](x) $x$ :red[y]<i"  # 24 characters: emphasis, link, formula, colour, HTML
+ARTIFACTS = Path(__file__).parent / "artifacts" / "screens"
+
+
+def readable(page, width: int, smallest: float, name: str) -> None:
+    """Every chart's text readable and apart, the page's own words at least `smallest` px, nothing
+    sideways, no serious accessibility problem; a screenshot kept for the record."""
+    page.wait_for_timeout(800)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"class-{name}.png"), full_page=True)
+    problems = text_problems(page.evaluate(TEXT_AUDIT_JS), smallest)
+    assert problems == [], "\n".join(problems[:10])
+    small = [(size, text) for size, text in page.evaluate(PAGE_TEXT_JS) if size < smallest]
+    assert small == [], f"{name}: the page's own text under {smallest} px: {small[:5]}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    violations = axe_violations(page, known=KNOWN_AXE)
+    assert violations == [], f"{name}: {violations}"
+
+
+def test_the_class_reads_on_every_screen(browser, tmp_path: Path):
+    env = {"LOGREG_VIZ_CLASS_STORE": str(tmp_path / "classes.sqlite3")}
+    with streamlit_server(env) as (url, _):
+        room = Classroom(open_store(env["LOGREG_VIZ_CLASS_STORE"]))
+        for teacher_screen, query in (("projector", "presenter=1&"), ("laptop", "")):
+            width, height, smallest = SCREENS[teacher_screen]
+            code, secret = room.start(f"screens-{teacher_screen}")
+            teacher = open_page(browser, f"{url}/?{query}class={code}&lead={secret}", width, height)
+            shows(teacher, "Invite the class")
+            students = {  # the projector is the teacher's: students have phones, tablets and laptops
+                name: open_page(browser, f"{url}/?class={code}", w, h)
+                for name, (w, h, _) in SCREENS.items()
+                if name != "projector"
+            }
+            if teacher_screen == "projector":  # a nickname is shown as the text it is, never as markdown
+                field = students["laptop"].get_by_role("textbox", name="Your nickname in the class")
+                field.fill(HOSTILE_NICKNAME)
+                field.press("Enter")
+                shows(students["laptop"], f"you are {HOSTILE_NICKNAME} ·")
+            teacher.get_by_role("button", name="Ask the class").click()
+            for (name, student), typed in zip(students.items(), ("-0.2689", "0.2689", "1e-3"), strict=True):
+                shows(student, "Question 1: predict dz")
+                student.get_by_label(re.compile("Question 1: predict dz")).fill(typed)
+                student.get_by_role("button", name="Send").click()
+                shows(student, "Your answer:")
+                if teacher_screen == "projector":
+                    readable(student, SCREENS[name][0], SCREENS[name][2], f"student-{name}-asked")
+            shows(teacher, "3 answered")
+            readable(teacher, width, smallest, f"teacher-{teacher_screen}-asked")
+            teacher.get_by_role("button", name="Reveal the answer").click()
+            shows(teacher, "flipped the sign of dz")
+            readable(teacher, width, smallest, f"teacher-{teacher_screen}-revealed")
+            for name, student in students.items():
+                shows(student, "Question 1: dz = −0.2689")
+                if teacher_screen == "projector":
+                    readable(student, SCREENS[name][0], SCREENS[name][2], f"student-{name}-revealed")
+                student.context.close()
+            teacher.context.close()

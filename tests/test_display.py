@@ -70,3 +70,14 @@ def test_latex_of_a_value_next_to_one_and_where_it_needs_parentheses():
     assert fmt_paren(-0.999994) == "(-1 + 6 \\times 10^{-6})"
     assert fmt_paren(2.00003) == "2.00003"
     assert fmt_paren(5e-7) == "5 \\times 10^{-7}"  # a power of ten binds tighter than the product
+
+
+def test_a_worked_chain_is_stacked_one_step_a_line():
+    from logreg_viz.display import stacked_latex
+
+    assert stacked_latex("dz = a - y = 0.7311 - 1 = -0.2689") == (
+        "\\begin{aligned}dz &= a - y \\\\ &= 0.7311 - 1 \\\\ &= -0.2689\\end{aligned}"
+    )
+    assert stacked_latex("w_{1} = 0.5") == "w_{1} = 0.5"  # one step: left as it is
+    # an = inside braces does not split
+    assert stacked_latex("x = \\frac{a=b}{2} = 1") == "\\begin{aligned}x &= \\frac{a=b}{2} \\\\ &= 1\\end{aligned}"

@@ -181,15 +181,12 @@ def answers_figure(
             go.Scatter(
                 x=[place(mine)],
                 y=[top * 0.88],
-                mode="markers+text",
-                name="your answer",
+                mode="markers",
+                name="your answer",  # named in the legend: a label above it would meet the truth's
                 meta="mine",
                 marker=dict(symbol="triangle-down", size=tick, color=LOCAL),
-                text=["you"],
-                textposition="top center",
-                textfont=dict(size=tick, color=LOCAL),
                 hovertemplate=f"your answer {fmt(mine)}<extra></extra>",
-                showlegend=False,
+                showlegend=True,
             )
         )
     left = (low if show_low else edges[0]) - w
@@ -210,8 +207,9 @@ def answers_figure(
                 ticktext=[t for _, t in ticks],
             ),
             yaxis=_axis("students", tick, range=[0, top], dtick=_nice(max(1.0, top / 5)), tickformat="d"),
-            legend=dict(orientation="h", y=-0.3, font=dict(size=tick)),
-            showlegend=bool(made),
+            # under the axis title, in the margin plotly.js keeps for it (its own line on every width)
+            legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, font=dict(size=tick)),
+            showlegend=bool(made) or mine is not None,
             annotations=annotations,
         ),
     )
