@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { arranged, chartConfig, describeChart, merged, playArguments, readFigure, scrubTarget, variantFor } from "../logreg_viz_components/frontend/figure.js";
+import {
+  arranged, chartConfig, describeChart, frameAt, merged, playArguments, readFigure, scrubTarget, shownFrame, variantFor,
+} from "../logreg_viz_components/frontend/figure.js";
 
 test("a payload reads the same from bytes and from a string", () => {
   const text = '{"config":{"displaylogo":false},"data":[{"type":"scatter","name":"x → y"}],"layout":{}}';
@@ -137,4 +139,14 @@ test("scrubTarget moves the slider one frame with the arrows and to the ends wit
   assert.equal(scrubTarget({ sliders: [{ active: 3, steps }] }, "End"), null);
   assert.equal(scrubTarget(layout, "a"), null);
   assert.equal(scrubTarget({}, "ArrowRight"), null);  // no slider: nothing to move
+});
+
+test("a paused run's frame is its slider's active step; a frame is named by its step", () => {
+  const layout = { sliders: [{ active: 2, steps: [{ args: [["0"]] }, { args: [["5"]] }, { args: [["10"]] }] }] };
+  assert.equal(shownFrame(layout), 2);
+  assert.equal(frameAt(layout, 1), "5");
+  assert.equal(frameAt(layout, 3), null);  // past the last step
+  assert.equal(frameAt(layout, undefined), null);  // no frame asked for
+  assert.equal(shownFrame({}), null);
+  assert.equal(frameAt({}, 0), null);  // no slider: nothing to go to
 });
