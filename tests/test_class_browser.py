@@ -74,6 +74,19 @@ def test_a_class_follows_answers_survives_a_restart_and_reveals(browser, tmp_pat
         for student in (phone, tablet):
             shows(student, "Phase 1 of 11")
 
+        # the teacher pauses the run at a frame (here: scrubs to it with the keyboard): the class sees that frame
+        lesson = teacher.locator(".live-chart.js-plotly-plot").first
+        teacher.wait_for_function("() => document.querySelector('.live-chart').dataset.frames > 0")
+        lesson.focus()
+        for _ in range(3):
+            lesson.press("ArrowRight")
+            teacher.wait_for_timeout(150)
+        for student in (phone, tablet):
+            student.wait_for_function(
+                "() => document.querySelector('.live-chart.js-plotly-plot')?.layout.sliders?.[0]?.active === 3",
+                timeout=WAIT_MS,
+            )
+
         tablet.get_by_role("button", name="Explore on my own").click()
         shows(tablet, "exploring on your own")
         teacher.get_by_role("button", name=re.compile(r"^Step")).first.click()
