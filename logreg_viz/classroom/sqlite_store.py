@@ -1,6 +1,7 @@
 """The class store in one SQLite file: the default, for one server (several processes may share the file).
 
-One connection per thread (Streamlit runs each session's script in its own thread), WAL mode so that
+A small pool of connections, each used by one thread at a time (Streamlit runs every script run in a
+thread of its own), WAL mode so that
 readers never wait for the writer, a busy timeout so that writers queue, and every change in one
 `BEGIN IMMEDIATE` transaction (the write lock is taken before anything is read, so a read-modify-write
 cannot lose an update to another thread or process).
@@ -20,6 +21,7 @@ from .store import HIT_KEEP, Edit, Record, Slot, StoreError, decode, encode
 
 T = TypeVar("T")
 BUSY_MS = 10_000
+POOL = 16  # idle connections kept: as many as threads that use the store at one moment, about
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS classes (code TEXT PRIMARY KEY, expires REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS records (
@@ -36,20 +38,38 @@ class SQLiteStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser()
-        self._local = threading.local()
-        self._generation = 0  # bumped by close(): threads then reconnect
+        self._lock = threading.Lock()
+        self._idle: list[tuple[sqlite3.Connection, int]] = []  # connections no thread is using now
+        self._generation = 0  # bumped by close(): connections of an older one are closed, not reused
+        self._schema_ready = False
 
-    def _connection(self) -> sqlite3.Connection:
-        local = self._local
-        if getattr(local, "generation", None) == self._generation:
-            return local.connection
+    @contextlib.contextmanager
+    def _borrowed(self) -> Iterator[sqlite3.Connection]:
+        """A connection for this thread alone while the block runs. Streamlit starts a new thread for
+        every run of a script (a student's poll too): connections are pooled, not made per thread."""
+        with self._lock:
+            connection, generation = self._idle.pop() if self._idle else (None, self._generation)
+        if connection is None:
+            connection = self._connect()
+        try:
+            yield connection
+        finally:
+            with self._lock:
+                if generation == self._generation and len(self._idle) < POOL:
+                    self._idle.append((connection, generation))
+                else:
+                    connection.close()
+
+    def _connect(self) -> sqlite3.Connection:
         if not self.path.parent.is_dir():
             raise StoreError(
                 f"The class store's folder {self.path.parent} does not exist: create it, or set "
                 "LOGREG_VIZ_CLASS_STORE to a file in a folder that does."
             )
         with self._failures():
-            connection = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None)
+            connection = sqlite3.connect(
+                self.path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False
+            )
             connection.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
             for attempt in range(50):  # switching to WAL needs a moment alone with the file
                 try:
@@ -60,8 +80,9 @@ class SQLiteStore:
                         raise
                     time.sleep(0.05)
             connection.execute("PRAGMA synchronous = NORMAL")
-            connection.executescript(f"BEGIN IMMEDIATE; {SCHEMA} COMMIT;")
-        local.connection, local.generation = connection, self._generation
+            if not self._schema_ready:  # once per store (another process's file may need its tables too)
+                connection.executescript(f"BEGIN IMMEDIATE; {SCHEMA} COMMIT;")
+                self._schema_ready = True
         return connection
 
     @contextlib.contextmanager
@@ -73,8 +94,7 @@ class SQLiteStore:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        connection = self._connection()
-        with self._failures():
+        with self._borrowed() as connection, self._failures():
             connection.execute("BEGIN IMMEDIATE")
             try:
                 yield connection
@@ -84,8 +104,7 @@ class SQLiteStore:
             connection.execute("COMMIT")
 
     def _query(self, sql: str, args: tuple) -> list[tuple]:
-        connection = self._connection()
-        with self._failures():
+        with self._borrowed() as connection, self._failures():
             return connection.execute(sql, args).fetchall()
 
     def create_class(self, code: str, record: Record, expires: float) -> bool:
@@ -142,7 +161,9 @@ class SQLiteStore:
             return dropped
 
     def close(self) -> None:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
+        """Close the idle connections; those in use close when they come back."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+            self._generation += 1
+        for connection, _ in idle:
             connection.close()
-        self._generation += 1
