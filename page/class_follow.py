@@ -1,8 +1,11 @@
 """A student's panel: following the teacher or exploring alone (and back with one click), the question
-asked with its answer box, and after the reveal their answer against the class's. A poll every half
-second notices the teacher's next move; the page then reruns and takes it."""
+asked with its answer box, and after the reveal their answer against the class's. A poll that looks at
+the class ten times a second notices the teacher's next move; the page then reruns and takes it."""
 
 from __future__ import annotations
+
+import os
+import time
 
 import streamlit as st
 
@@ -14,10 +17,11 @@ from logreg_viz.text import literal
 from logreg_viz_components.page_components import live_chart
 from logreg_viz_components.payload import figure_payload
 
-from .classroom import branched_off, classroom, seen, store_call
+from .classroom import branched_off, classroom, store_call
 from .session import session
 
-POLL_S = 0.5  # how often a student's page asks whether the teacher moved: the 1 s promise, with room
+CHECK_S = 0.1  # how often a waiting student's page looks at the class: the 1 s promise, with room
+WAIT_S = 2.0  # how often the poll's fragment runs (each run waits for most of it)
 
 
 def on_explore() -> None:
@@ -143,21 +147,40 @@ def panel(state) -> None:
     poll()
 
 
-@st.fragment(run_every=POLL_S)
+@st.fragment(run_every=WAIT_S)
 def poll() -> None:
-    """Draws nothing: reruns the page when the teacher moved (while following), asked or revealed, or
-    when this student moved off the teacher's view inside the step-through."""
+    """Draws nothing: waits for the teacher's next move, looking at the class every CHECK_S, and reruns
+    the page when the teacher moved (while following), asked or revealed, or when this student moved
+    off the teacher's view inside the step-through.
+
+    A run of the fragment costs Streamlit about 7 ms, a look well under one: so one run waits (about
+    WAIT_S, then the fragment runs again) instead of running every CHECK_S. Each look reads this
+    session's state, where Streamlit stops a running script when the student acts, so a click is not
+    kept waiting. Inside the page's own run it looks once: the rest of the page is still to be drawn."""
     ss = session()
-    snapshot = store_call(classroom().snapshot, ss.class_code)
-    if snapshot is None:
-        if not ss.class_store_error:
-            st.rerun(scope="app")  # the class ended: the run says so
-        return
-    now = seen(snapshot)
-    before = ss.class_seen
-    if now != before:
-        if ss.class_following or now[1:] != tuple(before[1:]):
+    room = classroom()
+    until = 0.0 if ss.pop_class_poll_inline() else time.monotonic() + wait_seconds()
+    while True:
+        now = store_call(room.signal, ss.class_code)
+        if now is None:
+            if not ss.class_store_error:
+                st.rerun(scope="app")  # the class ended: the run says so
+            return
+        before = ss.class_seen
+        if now != before:
+            if ss.class_following or now[1:] != tuple(before[1:]):
+                st.rerun(scope="app")
+            ss.class_seen = now  # exploring: the teacher's moves wait for the rejoin
+        elif ss.class_following and branched_off():
             st.rerun(scope="app")
-        ss.class_seen = now  # exploring: the teacher's moves wait for the rejoin
-    elif ss.class_following and branched_off():
-        st.rerun(scope="app")
+        if time.monotonic() + CHECK_S > until:
+            return
+        time.sleep(CHECK_S)
+
+
+def wait_seconds() -> float:
+    """How long one run of the poll waits (LOGREG_VIZ_POLL_WAIT, for tests that run the page in-process)."""
+    try:
+        return min(max(float(os.environ.get("LOGREG_VIZ_POLL_WAIT", WAIT_S - 0.2)), 0.0), WAIT_S)
+    except ValueError:
+        return WAIT_S - 0.2

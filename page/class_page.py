@@ -26,6 +26,7 @@ def start_of_run() -> None:
             ss.say_class("info", f"Class {format_code(ss.class_code)} has ended.")
         leave()
         return
+    ss.class_poll_inline = True  # the poll drawn by this run looks once and lets the page go on
     question = snapshot.question
     ss.class_question = (question.qid, question.item) if question and not question.revealed else None
     ss.class_seen = seen(snapshot)

@@ -71,6 +71,7 @@ class Session:
     class_frame: int | None = _slot("class_frame")  # the animation's frame, where the teacher paused it
     class_paused: tuple | None = _slot("class_paused")  # the teacher's: (frame, the run it is a frame of)
     class_question: tuple | None = _slot("class_question")  # (qid, item) asked and not yet revealed
+    class_poll_inline: bool = _slot("class_poll_inline", False)  # type: ignore[assignment]  # a page run
     class_store_error: str | None = _slot("class_store_error")  # the store could not be reached this run
     class_seen: tuple = _slot("class_seen", ())  # type: ignore[assignment]  # what the last poll saw
 
@@ -83,6 +84,7 @@ class Session:
     pop_quiz_hiding_animation = _once("quiz_hiding_animation", False)
     forget_own_data = _once("own_data")
     pop_class_message = _once("class_message")
+    pop_class_poll_inline = _once("class_poll_inline", False)
     pop_class_store_error = _once("class_store_error")
 
     def say_step(self, message: str) -> None:

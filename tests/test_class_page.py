@@ -15,6 +15,7 @@ def class_store(tmp_path, monkeypatch):
     """Each test its own class file, as a fresh server would have."""
     path = tmp_path / "classes.sqlite3"
     monkeypatch.setenv("LOGREG_VIZ_CLASS_STORE", str(path))
+    monkeypatch.setenv("LOGREG_VIZ_POLL_WAIT", "0")  # AppTest runs the poll in the run: look once, not for 7.5 s
     return path
 
 

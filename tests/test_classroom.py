@@ -299,3 +299,17 @@ def test_nothing_a_page_sends_raises(room, started, junk):
     for call in calls:
         call()
     assert room.snapshot(code).question.qid == 1
+
+
+def test_the_signal_a_page_waits_on_moves_with_the_lead_and_the_question(room, started):
+    code, secret = started
+    assert room.signal(code) == (0, 0, False)
+    assert room.publish(code, secret, "pageA", {"phase": "1"}).ok
+    assert room.signal(code) == (1, 0, False)  # a new view: the version moved
+    assert room.publish(code, secret, "pageA", {"phase": "1"}).ok
+    assert room.signal(code) == (1, 0, False)  # the same view again: nothing moved
+    assert room.ask(code, secret, "pageA", "dz", "dz", -0.25, {}).ok
+    assert room.signal(code)[1:] == (1, False)
+    assert room.reveal(code, secret, "pageA", 1).ok
+    assert room.signal(code)[1:] == (1, True)
+    assert room.signal("ZZZZZZ") is None

@@ -147,6 +147,17 @@ class Classroom:
         students = self.store.count(code, "s")
         return Snapshot(code, record["expires"], Lead(record["version"], record["view"]), question, answered, students)
 
+    def signal(self, code: str) -> tuple[int, int, bool] | None:
+        """What a following page waits on, in two reads: (the lead's version, the latest question's
+        number or 0, whether it is revealed); None if the class is unknown or expired."""
+        live = self._live(code)
+        if live is None:
+            return None
+        code, record = live
+        latest = record["latest"]
+        found = self.store.read(code, "q", str(latest)) if latest else None
+        return (record["version"], latest if found else 0, bool(found and found["revealed"]))
+
     # --- a student
     def register(self, code: str, student: str | None = None) -> str | None:
         """`student` if the class knows it, else a new student id with a random nickname; None if the
