@@ -17,7 +17,7 @@ from logreg_viz.text import literal
 from logreg_viz_components.page_components import live_chart
 from logreg_viz_components.payload import figure_payload
 
-from .classroom import branched_off, classroom, store_call
+from .classroom import classroom, store_call, what_moved
 from .session import session
 
 CHECK_S = 0.1  # how often a waiting student's page looks at the class: the 1 s promise, with room
@@ -172,9 +172,14 @@ def poll() -> None:
         before = ss.class_seen
         if now != before:
             if ss.class_following or now[1:] != tuple(before[1:]):
+                ss.class_refollow = True
                 st.rerun(scope="app")
             ss.class_seen = now  # exploring: the teacher's moves wait for the rejoin
-        elif ss.class_following and branched_off():
+        elif ss.class_following and (moved := what_moved()):
+            # The student walked the step-through (a branch); or the controls' values this run received
+            # are older than the lead's view the page last took (the browser sent them before it drew
+            # that view): take the view again.
+            ss.class_refollow = moved == "controls"
             st.rerun(scope="app")
         if time.monotonic() + CHECK_S > until:
             return

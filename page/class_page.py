@@ -37,7 +37,9 @@ def start_of_run() -> None:
             if outcome is not None and not outcome.ok:
                 ss.say_class("warning", outcome.message)
         return
-    if ss.class_following and branched_off():
+    if ss.pop_class_refollow():  # the poll asked for this run: whatever differs is the page's lag, not a choice
+        ss.class_lead_version = -1
+    elif ss.class_following and branched_off():
         ss.class_following = False
         ss.say_class(
             "info", "You are exploring on your own now: the class goes on without you. Rejoin to follow again."

@@ -189,10 +189,25 @@ def follow(snapshot: Snapshot) -> None:
     ss.class_applied = own_view(read_widgets(), ss.phase)
 
 
+def what_moved() -> str | None:
+    """How a following student's page differs from the lead's view as it last took it: None, "phase"
+    (only the step-through's phase: the student walked it) or "controls"."""
+    ss = session()
+    if ss.class_applied is None:
+        return None
+    now = own_view(read_widgets(), ss.phase)
+    if now == ss.class_applied:
+        return None
+    return (
+        "phase"
+        if {k: v for k, v in now.items() if k != "phase"} == {k: v for k, v in ss.class_applied.items() if k != "phase"}
+        else "controls"
+    )
+
+
 def branched_off() -> bool:
     """Whether a following student has changed what the lead's view showed (a control, Step, a phase)."""
-    ss = session()
-    return ss.class_applied is not None and own_view(read_widgets(), ss.phase) != ss.class_applied
+    return what_moved() is not None
 
 
 def seen(snapshot: Snapshot) -> tuple:

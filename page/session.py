@@ -71,6 +71,7 @@ class Session:
     class_frame: int | None = _slot("class_frame")  # the animation's frame, where the teacher paused it
     class_paused: tuple | None = _slot("class_paused")  # the teacher's: (frame, the run it is a frame of)
     class_question: tuple | None = _slot("class_question")  # (qid, item) asked and not yet revealed
+    class_refollow: bool = _slot("class_refollow", False)  # type: ignore[assignment]  # the poll's own rerun
     class_poll_inline: bool = _slot("class_poll_inline", False)  # type: ignore[assignment]  # a page run
     class_store_error: str | None = _slot("class_store_error")  # the store could not be reached this run
     class_seen: tuple = _slot("class_seen", ())  # type: ignore[assignment]  # what the last poll saw
@@ -85,6 +86,7 @@ class Session:
     forget_own_data = _once("own_data")
     pop_class_message = _once("class_message")
     pop_class_poll_inline = _once("class_poll_inline", False)
+    pop_class_refollow = _once("class_refollow", False)
     pop_class_store_error = _once("class_store_error")
 
     def say_step(self, message: str) -> None:

@@ -43,7 +43,8 @@ def main_text(page) -> str:
 def open_page(browser, url: str, width: int, height: int):
     page = browser.new_context(viewport={"width": width, "height": height}).new_page()
     page.goto(url)
-    settled(page)
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=30000)
+    page.wait_for_selector(".live-chart.js-plotly-plot", timeout=30000)  # the page's run drew the lesson
     return page
 
 
@@ -109,12 +110,17 @@ def test_a_class_follows_answers_survives_a_restart_and_reveals(browser, tmp_pat
 
     # The server goes down mid-question and comes back on the same port and store: the pages reconnect
     with streamlit_server(env, port=port) as (url, _):
-        for page in (teacher, phone, tablet):  # reconnected, and the new server's run done (not the old page)
+        for page in (teacher, phone, tablet):
             page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=60000)
-            settled(page)
+        # The teacher's page (a new session) leads again once the old one has been quiet for 5 s. What the
+        # pages show until their new run is the old server's: wait for that run before trusting any of it
+        # (a student's page never reads "notRunning": its poll's fragment keeps running, drawing nothing).
+        teacher.wait_for_timeout(1500)
+        settled(teacher)
+        teacher.get_by_role("button", name="Reveal the answer").wait_for(timeout=60000)
         shows(phone, "Your answer: −0.2134", timeout=60000)
         shows(tablet, "Your answer: 0.2134", timeout=60000)
-        shows(teacher, "2 answered", timeout=60000)  # the teacher's page leads again once the old one is quiet
+        shows(teacher, "2 answered", timeout=60000)
         teacher.get_by_role("button", name="Reveal the answer").click()
         shows(phone, "Right: you said −0.2134")
         shows(tablet, "flipped the sign of dz")
