@@ -71,6 +71,7 @@ class LightPage:
         self.reconnects = 0
         self.exceptions: list[str] = []
         self.bytes_in = 0
+        self.upstream = ""  # the process that answered, as a proxy says
         self._ws = None
         self._cache: dict[str, tuple[ForwardMsg, int]] = {}
         self._drawn_in: dict[tuple, int] = {}  # delta path → the run that drew it last
@@ -101,6 +102,7 @@ class LightPage:
         self._ws = await websockets.connect(
             self.uri, subprotocols=protocols, max_size=None, open_timeout=5, ping_interval=None, **extra
         )
+        self.upstream = self._ws.response.headers.get("X-Upstream", "")  # behind docs/nginx-class.conf
         self.finished.clear()
         await self.rerun()
 
