@@ -159,18 +159,21 @@ class Lesson:
                 await on_cycle(cycle)
 
 
-async def join(base: str, code: str, count: int, spread: bool, stagger: float = 0.05) -> list[LightStudent]:
-    """`count` students open the class's link, `stagger` s apart; with `spread`, each from its own
-    loopback address 127.0.0.2, .3, … (so a proxy hashing on the address spreads them)."""
+async def join(
+    base: str, code: str, count: int, spread: bool, stagger: float = 0.05, first: int = 0
+) -> list[LightStudent]:
+    """`count` students (numbered from `first`) open the class's link, `stagger` s apart; with
+    `spread`, each from its own loopback address 127.0.0.2, .3, … (so a proxy hashing on the address
+    spreads them)."""
 
     async def one(i: int) -> LightStudent:
-        await asyncio.sleep(i * stagger)
+        await asyncio.sleep((i - first) * stagger)
         page = LightPage(base, f"class={code}", local_addr=f"127.0.0.{2 + i}" if spread else None, name=f"s{i}")
         student = LightStudent(f"s{i}", page)
         await page.open(timeout=60)
         return student
 
-    return list(await asyncio.gather(*(one(i) for i in range(count))))
+    return list(await asyncio.gather(*(one(i) for i in range(first, first + count))))
 
 
 def latency_summary(actions: list[Action], names: set[str] | None = None) -> dict:
