@@ -66,7 +66,10 @@ class Teacher:
         page = await browser.new_page(viewport=VIEWPORT)
         await page.add_init_script(CLICK_JS)
         await page.goto(url)
-        await page.get_by_role("button", name="Ask the class").wait_for(timeout=60_000)
+        ready = page.get_by_role("button", name="Ask the class").or_(page.locator('[data-testid="stException"]'))
+        await ready.first.wait_for(timeout=60_000)
+        if await page.locator('[data-testid="stException"]').count():
+            raise RuntimeError(f"the teacher's page shows an exception: {await page.inner_text('body')}"[:2000])
         return cls(page)
 
     async def idle(self, timeout: float = 30_000) -> None:
