@@ -162,8 +162,8 @@ def check_w1(room: Classroom, code: str, students) -> dict:
     """Each light student's w1 number input against the teacher's published view."""
     view = room.snapshot(code).lead.view
     want = float(view.get("w1", "nan"))
-    shown = [s.page.find("number_input", "w1") for s in students]
-    same = sum(1 for n in shown if n is not None and abs(n.value - want) < 1e-12)
+    shown = [s.page.value("number_input", "w1") for s in students]
+    same = sum(1 for v in shown if v is not None and abs(v - want) < 1e-12)
     return {"teacher_w1": want, "students_showing_it": same, "students": len(students)}
 
 
@@ -199,8 +199,10 @@ async def two_servers(args, work: Path) -> dict:
 
             halfway = time.monotonic() + args.seconds / 2
             await lesson.play(args.seconds, on_cycle=kill_halfway)
-            if not killed:  # a lesson shorter than one cycle: kill now, then one more cycle
-                await kill_halfway(0)
+            if not killed:
+                killed["at"], killed["actions_before"] = time.time(), len(lesson.actions)
+                victim.kill()
+            if len(lesson.actions) == killed["actions_before"]:  # the kill came at the end: one more cycle
                 await lesson.play(0)
             await lesson.settle(2)
             await browser.close()

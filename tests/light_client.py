@@ -72,6 +72,7 @@ class LightPage:
         self.exceptions: list[str] = []
         self.bytes_in = 0
         self.upstream = ""  # the process that answered, as a proxy says
+        self.values: dict[str, object] = {}  # widget id → its value, as the browser keeps it
         self._ws = None
         self._cache: dict[str, tuple[ForwardMsg, int]] = {}
         self._drawn_in: dict[tuple, int] = {}  # delta path → the run that drew it last
@@ -155,6 +156,7 @@ class LightPage:
             if msg.hash in self._cache:
                 self._cache[msg.hash] = (self._cache[msg.hash][0], self.runs)
             element = msg.delta.new_element
+            self._keep_value(element)
             path = tuple(msg.metadata.delta_path)
             self.elements[path] = element
             self._drawn_in[path] = self.runs
@@ -182,6 +184,18 @@ class LightPage:
                 self._cache = {h: v for h, v in self._cache.items() if self.runs - v[1] <= CACHE_RUNS}
             if msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR):
                 self.finished.set()
+
+    def _keep_value(self, element) -> None:
+        """A widget's value as the browser holds it: its default when first drawn, then whatever the
+        server sets (`set_value`); a redraw without `set_value` leaves the value the browser has."""
+        kind = element.WhichOneof("type")
+        widget = getattr(element, kind)
+        if not hasattr(widget, "set_value") or not getattr(widget, "id", ""):
+            return
+        if widget.set_value:
+            self.values[widget.id] = widget.value
+        elif widget.id not in self.values and hasattr(widget, "default"):
+            self.values[widget.id] = widget.default
 
     def _every(self, fragment: str, interval: float) -> None:
         if fragment in self._timers:
@@ -221,6 +235,11 @@ class LightPage:
             if element.WhichOneof("type") == kind and words(element).startswith(start):
                 return getattr(element, kind)
         return None
+
+    def value(self, kind: str, label: str):
+        """The value the widget of `kind` labelled `label…` holds now, as a browser would show it."""
+        widget = self.find(kind, label)
+        return None if widget is None else self.values.get(widget.id)
 
     def texts(self) -> list[str]:
         return [words(e) for e in self.elements.values()]
