@@ -192,6 +192,8 @@ class LightPage:
         widget = getattr(element, kind)
         if not hasattr(widget, "set_value") or not getattr(widget, "id", ""):
             return
+        if not hasattr(widget, "value"):  # a widget whose value has another shape (a list, an index)
+            return
         if widget.set_value:
             self.values[widget.id] = widget.value
         elif widget.id not in self.values and hasattr(widget, "default"):
