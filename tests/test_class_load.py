@@ -53,6 +53,7 @@ async def play(tmp_path) -> dict:
                 lesson = Lesson(room, code, teacher, students, think=(0.5, 1.0))
                 victim.kill()
                 await lesson.step()
+                teacher_taken = await teacher.taken()
                 await lesson.settle(4.0)
                 await lesson.ask(answering=3.0)
             finally:
@@ -61,6 +62,7 @@ async def play(tmp_path) -> dict:
             "on_victim": len(on_victim),
             "reconnected": sum(s.page.reconnects > 0 for s in on_victim),
             "students": len(students),
+            "teacher_taken": teacher_taken,
             "step_seen": len(lesson.actions[0].seen),
             "question": lesson.questions[0],
             "exceptions": [e for s in students for e in s.page.exceptions],
@@ -77,6 +79,7 @@ def test_a_class_survives_losing_one_of_two_servers(tmp_path):
     result = asyncio.run(asyncio.wait_for(play(tmp_path), 90))
     assert result["on_victim"] > 0, "no student was on the server killed: the test tested nothing"
     assert result["reconnected"] == result["on_victim"]
+    assert result["teacher_taken"] == 1, "the teacher's Step did not take (was its page on the killed server?)"
     assert result["step_seen"] == result["students"], "a student's page did not follow the step after the kill"
     question = result["question"]
     assert question["students_confirmed"] > 0
