@@ -139,6 +139,7 @@ async def one_server(args, work: Path) -> dict:
                 for k in ("step", "next", "ask", "reveal")
             },
             "questions": lesson.questions,
+            "answer_reply": reply_summary(students),
             "w1_matches_teacher": follow_w1,
             "server": meter.marks,
             "server_peak_rss_mb": round(meter.peak, 1),
@@ -156,6 +157,14 @@ async def one_server(args, work: Path) -> dict:
         for s in students:
             await s.page.close()
         app.stop()
+
+
+def reply_summary(students) -> dict:
+    """From pressing Send to the page's run with the reply finished, over every answer not flooded."""
+    values = sorted(v for s in students for v in s.replies)
+    at = lambda q: round(values[min(len(values) - 1, round(q * (len(values) - 1)))], 2) if values else None  # noqa: E731
+    return {"answers": len(values), "p50": at(0.5), "p95": at(0.95), "max": at(1.0),
+            "no_reply": sum(s.unanswered for s in students)}  # fmt: skip
 
 
 def check_w1(room: Classroom, code: str, students) -> dict:
@@ -259,6 +268,9 @@ def report(results: dict) -> None:
         for q in one["questions"]:
             counts = f"{q['stored']} / {q['students_confirmed']}"
             print(row(f"question {q['qid']} ({q['item']}): stored / told 'Sent.'", counts, "equal"))
+        reply = one["answer_reply"]
+        print(row("Send → reply p50 / p95 / max (s)", spread(reply)))
+        print(row("sends with no reply in 60 s", reply["no_reply"], "0"))
         print(row("students showing the teacher's w1", f"{w1['students_showing_it']} / {one['students']}", "all"))
         print(row("server CPU during the class (s)", one["server_cpu_s_during_class"]))
         print(row("server CPU per student per minute (s)", one["server_cpu_per_student_s_per_min"]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import math
 import re
+import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
@@ -35,6 +36,7 @@ WATCH_JS = """(sign) => {
   observer.observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
 SEEN_JS = "(sign) => (window.__seen || {})[sign] || null"
+REPLY_TIMEOUT = 60.0  # s a student waits for the page to answer a Send
 
 
 @dataclass
@@ -106,6 +108,8 @@ class LightStudent:
         self.sent: dict[int, list[str]] = {}  # qid → every answer sent
         self.confirmed: dict[int, str] = {}  # qid → the last answer the page said "Sent." to
         self.following: list[float] = []  # wall times the page said it follows the teacher
+        self.replies: list[float] = []  # s from pressing Send to the page's run with the reply finished
+        self.unanswered = 0  # sends the page did not finish a run for within REPLY_TIMEOUT
         page.watchers.append(self._watch)
 
     @property
@@ -131,12 +135,17 @@ class LightStudent:
     async def answer(self, qid: int, text: str, wait: bool = True) -> None:
         """Type `text` as the answer to question `qid` and press Send; with `wait`, until the page
         answers, noting whether it said "Sent."."""
-        before = len(self.alerts)
+        before, start = len(self.alerts), time.monotonic()
         self.sent.setdefault(qid, []).append(text)
         await self.page.submit(f"Question {qid}: predict", text)
         if not wait:
             return
-        await self.page.wait_run(15)
+        try:
+            await self.page.wait_run(REPLY_TIMEOUT)
+        except TimeoutError:
+            self.unanswered += 1
+            return
+        self.replies.append(time.monotonic() - start)
         for _, kind, _ in self.alerts[before:]:
             if kind == Alert.SUCCESS:  # "Sent." (an error alert says why not)
                 self.confirmed[qid] = text

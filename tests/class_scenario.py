@@ -8,6 +8,7 @@ Everything here is bounded: each wait has a time-out, the lesson ends at its dea
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import random
 import re
@@ -83,7 +84,7 @@ class Lesson:
             asyncio.create_task(self.answer(i, student, asked, question, slips))
             for i, student in enumerate(self.students)
         ]
-        await asyncio.wait(tasks, timeout=answering + 15)
+        await asyncio.wait(tasks, timeout=answering + 70)
         await asyncio.sleep(0.5)
         reveal = await self.act("reveal", "Reveal the answer", f"**Question {qid}: {question.item} = ")
         await self.settle(1.0)
@@ -105,7 +106,8 @@ class Lesson:
             for k in range(FLOOD):
                 await student.answer(question.qid, repr(truth + k * 1e-3), wait=False)
                 await asyncio.sleep(FLOOD_SECONDS / FLOOD)
-            await student.page.wait_run(15)
+            with contextlib.suppress(TimeoutError):
+                await student.page.wait_run(60)
             # which of the flood's answers a "received" belongs to, the page does not say: the value is
             # checked only to be one of those sent
             if any(kind == Alert.SUCCESS for _, kind, _ in student.alerts[before:]):
