@@ -304,14 +304,20 @@ async def main() -> None:
     with tempfile.TemporaryDirectory(prefix="class-load-") as tmp:
         work = Path(tmp)
         (work / "one").mkdir()
-        results["one_server"] = await asyncio.wait_for(one_server(args, work / "one"), args.seconds + 300)
+        results["one_server"] = await asyncio.wait_for(one_server(args, work / "one"), args.seconds + 400)
+        keep(results)
         if not args.skip_nginx:
             (work / "two").mkdir()
-            results["two_servers"] = await asyncio.wait_for(two_servers(args, work / "two"), args.seconds + 300)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=1, default=str))
+            results["two_servers"] = await asyncio.wait_for(two_servers(args, work / "two"), args.seconds + 400)
+            keep(results)
     report(results)
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")
+
+
+def keep(results: dict) -> None:
+    """Write what is measured so far (a later part that fails does not lose an earlier one's figures)."""
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=1, default=str))
 
 
 if __name__ == "__main__":

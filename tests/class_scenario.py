@@ -182,7 +182,7 @@ async def join(
         await asyncio.sleep((i - first) * stagger)
         page = LightPage(base, f"class={code}", local_addr=f"127.0.0.{2 + i}" if spread else None, name=f"s{i}")
         student = LightStudent(f"s{i}", page)
-        await page.open(timeout=60)
+        await page.open(timeout=120)
         return student
 
     return list(await asyncio.gather(*(one(i) for i in range(first, first + count))))
