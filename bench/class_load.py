@@ -140,6 +140,7 @@ async def one_server(args, work: Path) -> dict:
             },
             "questions": lesson.questions,
             "answer_reply": reply_summary(students),
+            "teacher_click_to_effect": seconds_summary(teacher.waited),
             "w1_matches_teacher": follow_w1,
             "server": meter.marks,
             "server_peak_rss_mb": round(meter.peak, 1),
@@ -159,12 +160,15 @@ async def one_server(args, work: Path) -> dict:
         app.stop()
 
 
+def seconds_summary(values: list[float]) -> dict:
+    values = sorted(values)
+    at = lambda q: round(values[min(len(values) - 1, round(q * (len(values) - 1)))], 2) if values else None  # noqa: E731
+    return {"count": len(values), "p50": at(0.5), "p95": at(0.95), "max": at(1.0)}
+
+
 def reply_summary(students) -> dict:
     """From pressing Send to the page's run with the reply finished, over every answer not flooded."""
-    values = sorted(v for s in students for v in s.replies)
-    at = lambda q: round(values[min(len(values) - 1, round(q * (len(values) - 1)))], 2) if values else None  # noqa: E731
-    return {"answers": len(values), "p50": at(0.5), "p95": at(0.95), "max": at(1.0),
-            "no_reply": sum(s.unanswered for s in students)}  # fmt: skip
+    return seconds_summary([v for s in students for v in s.replies]) | {"no_reply": sum(s.unanswered for s in students)}
 
 
 def check_w1(room: Classroom, code: str, students) -> dict:
@@ -268,6 +272,7 @@ def report(results: dict) -> None:
         for q in one["questions"]:
             counts = f"{q['stored']} / {q['students_confirmed']}"
             print(row(f"question {q['qid']} ({q['item']}): stored / told 'Sent.'", counts, "equal"))
+        print(row("teacher's click → its effect p50 / p95 / max (s)", spread(one["teacher_click_to_effect"])))
         reply = one["answer_reply"]
         print(row("Send → reply p50 / p95 / max (s)", spread(reply)))
         print(row("sends with no reply in 60 s", reply["no_reply"], "0"))

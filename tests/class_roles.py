@@ -62,6 +62,7 @@ class Teacher:
 
     def __init__(self, page) -> None:
         self.page = page
+        self.waited: list[float] = []  # s from each click until its effect was seen (on the page or in the store)
 
     @classmethod
     async def open(cls, browser, url: str) -> Teacher:
@@ -78,11 +79,21 @@ class Teacher:
         await asyncio.sleep(0.3)  # the page's script-state flips after a debounce
         await self.page.wait_for_selector(IDLE, timeout=timeout)
 
-    async def press(self, name: str | re.Pattern) -> float:
-        """Click the button, wait for the page to settle; the click's wall time."""
+    async def press(self, name: str | re.Pattern, done, timeout: float = 60.0) -> float:
+        """Click the button and wait until `done()` (an async check of its effect) holds and the page
+        has settled; the click's wall time. (Waiting for the script state alone is not enough: under
+        load the run may not have started when the page is first looked at.)"""
         await self.page.evaluate("() => { window.__clickAt = null; }")
         await self.page.get_by_role("button", name=name).first.click()
         clicked = await self.page.evaluate("() => window.__clickAt")
+        deadline = time.monotonic() + timeout
+        while not await done():
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"the teacher's {name} did not take within {timeout:.0f} s: {await self.text()}"[:3000]
+                )
+            await asyncio.sleep(0.1)
+        self.waited.append(time.time() - clicked)
         await self.idle()
         return clicked
 

@@ -43,14 +43,14 @@ class Lesson:
     questions: list[dict] = field(default_factory=list)
     rng: random.Random = field(default_factory=lambda: random.Random(16))
 
-    async def act(self, kind: str, button, sign: str) -> Action:
-        """The teacher presses `button`; every student watches for `sign`."""
+    async def act(self, kind: str, button, sign: str, done) -> Action:
+        """The teacher presses `button` (done when `done()` says so); every student watches for `sign`."""
         action = Action(kind, sign)
         for student in self.students:
             student.expect(action)
         for student in self.browsers:
             await student.expect(action)
-        action.clicked = await self.teacher.press(button)
+        action.clicked = await self.teacher.press(button, done)
         self.actions.append(action)
         return action
 
@@ -67,18 +67,37 @@ class Lesson:
 
     async def step(self) -> None:
         taken = await self.teacher.taken()
-        await self.act("step", STEP, f"Steps the teacher has taken: **{taken + 1:,}**.")
+
+        async def done() -> bool:
+            return await self.teacher.taken() == taken + 1
+
+        await self.act("step", STEP, f"Steps the teacher has taken: **{taken + 1:,}**.", done)
 
     async def next_phase(self) -> None:
         phase = await self.teacher.phase()
-        await self.act("next", NEXT, f"Phase {phase + 1} of ")
+
+        async def done() -> bool:
+            return await self.teacher.phase() == phase + 1
+
+        await self.act("next", NEXT, f"Phase {phase + 1} of ", done)
+
+    def question(self):
+        snapshot = self.room.snapshot(self.code)
+        return snapshot.question if snapshot else None
 
     async def ask(self, answering: float) -> None:
         """Ask the class (the item the teacher's page offers), let them answer, reveal, count."""
-        before = self.room.snapshot(self.code)
-        qid = (before.question.qid if before and before.question else 0) + 1
-        asked = await self.act("ask", "Ask the class", f"Question {qid}: predict")
-        question = self.room.snapshot(self.code).question
+        before = self.question()
+        qid = (before.qid if before else 0) + 1
+
+        async def asked_it() -> bool:
+            return (q := self.question()) is not None and q.qid == qid
+
+        async def revealed_it() -> bool:
+            return self.question().revealed
+
+        asked = await self.act("ask", "Ask the class", f"Question {qid}: predict", asked_it)
+        question = self.question()
         slips = [s.value for s in slip_rules.slips(question.item, question.context)]
         tasks = [
             asyncio.create_task(self.answer(i, student, asked, question, slips))
@@ -86,7 +105,7 @@ class Lesson:
         ]
         await asyncio.wait(tasks, timeout=answering + 70)
         await asyncio.sleep(0.5)
-        reveal = await self.act("reveal", "Reveal the answer", f"**Question {qid}: {question.item} = ")
+        reveal = await self.act("reveal", "Reveal the answer", f"**Question {qid}: {question.item} = ", revealed_it)
         await self.settle(1.0)
         self.questions.append(self.count(qid, question, slips, reveal.clicked))
 
