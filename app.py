@@ -16,6 +16,8 @@ import streamlit as st
 from logreg_viz.modes import section_name
 from logreg_viz_components.page_components import link_check
 from page.charts import run_history
+from page.class_page import class_bar, start_of_run
+from page.classroom import class_params, publish
 from page.controls import controls, on_link_dropped
 from page.export import export_buttons
 from page.frame import check_safety_settings, configure_page, section, settle_memory
@@ -33,12 +35,15 @@ def main() -> None:
     configure_page(presenting, fold=session().pop_fold_sidebar() or presenting)
     check_safety_settings()
     reset_hidden_features()
+    start_of_run()  # a following student's page takes the teacher's view before the widgets are read
     # The widgets' values are in session state before they are drawn, so the charts are sent first
     # and the sidebar last: a changed control shows on the charts as early as possible.
     state = read_widgets()
-    sync_url(state)
+    sync_url(state, class_params())
     with st.container(key="page_title"):
         st.title("Logistic regression, one step at a time")
+    with section("class"):
+        class_bar(state)
     story(state, keep_numbers=answers_hidden(state))
     args = (state.x, state.y, state.w, state.b, state.lr, state.steps, state.loss)
     with section("banners"):
@@ -49,13 +54,15 @@ def main() -> None:
             own_section(state)
     if answers_hidden(state):
         session().quiz_hiding_animation = True
-        st.info("The surface and the downloads show every derivative, so they wait until the quiz is done.", icon="🙈")
+        until = "the teacher reveals the answer" if session().class_question else "the quiz is done"
+        st.info(f"The surface and the downloads show every derivative, so they wait until {until}.", icon="🙈")
     else:
         replay(state)
         with section("export section"):
             export_buttons(state, args)
     link_check(on_link_dropped)
     controls()
+    publish(state)
     settle_memory()
 
 

@@ -36,10 +36,14 @@ def run_history(x: tuple, y: float, w: tuple, b: float, lr: float, steps: int, l
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def lesson_payload(run: tuple, view: str, pair: tuple, dx: bool, presenter: bool, phase: int, hidden: frozenset):
+def lesson_payload(
+    run: tuple, view: str, pair: tuple, dx: bool, presenter: bool, phase: int, hidden: frozenset, closed: bool = False
+):
     """The lesson figure as the bytes the browser gets, serialised once for every session: the run
     `run` = (x, y, w, b, lr, steps, loss) played, the graph as phase `phase` of the step-through
-    shows it, the derivatives in `hidden` kept back (and then nothing played)."""
+    shows it, the derivatives in `hidden` kept back (and then nothing played; nor when `closed`: a
+    class is predicting where the parameters go)."""
+    closed = closed or bool(hidden)
     x, y, w, b, lr, _, loss = run
     history = run_history(*run)
     p = forward_backward(list(x), y, list(w), b, loss, view)
@@ -48,10 +52,10 @@ def lesson_payload(run: tuple, view: str, pair: tuple, dx: bool, presenter: bool
     reveal = replace(every[min(phase, len(walk))], secret=hidden)
     highlight = walk[phase - 1].node if 0 < phase <= len(walk) else None
     spec = animation.animation_spec(
-        history, view, pair, reveal, highlight, every, playable=not hidden, presenter=presenter, dx=dx
+        history, view, pair, reveal, highlight, every, playable=not closed, presenter=presenter, dx=dx
     )
     words = describe.graph_description(p.graph, hidden, highlight, dx)
-    if not hidden:  # the run tells where the parameters go: not while a quiz keeps its answers
+    if not closed:  # the run tells where the parameters go: not while a quiz keeps its answers
         words += " " + describe.animation_description(history, pair)
     return figure_payload(spec, PLOT_CONFIG, description=words)
 

@@ -11,6 +11,7 @@ from logreg_viz.state import LR_RANGE, MAX_N, MAX_PAGE_STEPS, PRESETS, VALUE_RAN
 from logreg_viz.text import plural
 from logreg_viz_components.page_components import LINK_MAX_FIELDS, dropped_link
 
+from .class_page import sidebar_panel
 from .modes import VIEWS
 from .session import session
 from .widgets import fix_pair, write_widgets
@@ -114,6 +115,7 @@ def controls() -> None:
             help="Large type, controls folded away. Keys: s step, u undo, n / b next / back phase, "
             "p play / pause, Home reset.",
         )
+        sidebar_panel()
         keyboard_help()
 
 

@@ -95,8 +95,11 @@ def step_buttons(state: State, row: Any) -> None:
 
 
 def steps_taken() -> str:
-    """How many steps were taken, and what Undo can no longer reach."""
-    undo = session().undo
+    """How many steps were taken, and what Undo can no longer reach (following a class: the teacher's)."""
+    ss = session()
+    if ss.class_following and ss.class_code and not ss.class_secret:
+        return f"Steps the teacher has taken: **{ss.class_taken:,}**."
+    undo = ss.undo
     forgot = (
         f" Undo keeps the last {plural(undo.limit, 'action')}; {plural(undo.forgotten, 'older one')} cannot be undone."
         if undo.forgotten

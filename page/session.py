@@ -58,6 +58,21 @@ class Session:
     rerun_page: bool = _slot("rerun_page", False)  # type: ignore[assignment]
     anchor: State | None = _slot("anchor")  # where the 3-D surface's run starts
     last_state: State | None = _slot("last_state")
+    # a class (page/classroom.py): its code, and the teacher's key or this student's id, from the link
+    class_code: str | None = _slot("class_code")
+    class_secret: str | None = _slot("class_secret")
+    class_student: str | None = _slot("class_student")
+    class_page: str = _slot("class_page", "")  # this page's own id: one page leads at a time
+    class_leading: bool = _slot("class_leading", False)  # type: ignore[assignment]
+    class_following: bool = _slot("class_following", False)  # type: ignore[assignment]
+    class_lead_version: int = _slot("class_lead_version", -1)  # type: ignore[assignment]
+    class_applied: dict | None = _slot("class_applied")  # the lead's view as this page last took it
+    class_taken: int = _slot("class_taken", 0)  # type: ignore[assignment]  # the steps the teacher took
+    class_frame: int | None = _slot("class_frame")  # the animation's frame, where the teacher paused it
+    class_paused: tuple | None = _slot("class_paused")  # the teacher's: (frame, the run it is a frame of)
+    class_question: tuple | None = _slot("class_question")  # (qid, item) asked and not yet revealed
+    class_store_error: str | None = _slot("class_store_error")  # the store could not be reached this run
+    class_seen: tuple = _slot("class_seen", ())  # type: ignore[assignment]  # what the last poll saw
 
     pop_url_warnings = _once("url_warnings", ())
     pop_step_message = _once("step_message")
@@ -67,10 +82,20 @@ class Session:
     pop_rerun_page = _once("rerun_page", False)
     pop_quiz_hiding_animation = _once("quiz_hiding_animation", False)
     forget_own_data = _once("own_data")
+    pop_class_message = _once("class_message")
+    pop_class_store_error = _once("class_store_error")
 
     def say_step(self, message: str) -> None:
         """A refused step's reason, shown once above the charts."""
         st.session_state.step_message = message
+
+    def say_class(self, kind: str, message: str) -> None:
+        """The class's news for this page ('error', 'warning', 'info' or 'success'), shown once."""
+        st.session_state.class_message = (kind, message)
+
+    def say_store_error(self, message: str) -> None:
+        """The class store could not be reached: said once, the page goes on without the class."""
+        st.session_state.class_store_error = message
 
     def say_data(self, kind: str, message: str) -> None:
         """The data set's news ('success' or 'error'), shown once under its controls."""
@@ -91,12 +116,15 @@ def init_session() -> None:
     """On a session's first run: read the URL (warning about anything unusable), start the undo list."""
     if "initialised" in st.session_state:
         return
-    state, warnings = parse_query_params(st.query_params.to_dict() | repeated_params())
+    from .classroom import read_class_link  # the class module reads this one's slots
+
+    state, warnings = parse_query_params(read_class_link(st.query_params.to_dict() | repeated_params()))
     write_widgets(state)
     preset = st.query_params.get("preset")
     ss = session()
     ss.preset = preset if preset in PRESETS else "lecture"
     ss.url_warnings = warnings
     ss.undo = UndoHistory()
-    ss.phase = 0
+    if not ss.class_code:
+        ss.phase = 0
     st.session_state.initialised = True

@@ -76,8 +76,8 @@ def repeated_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params if len(st.query_params.get_all(k)) > 1}
 
 
-def sync_url(state: State) -> None:
-    """Make the address bar reproduce this view."""
-    params = to_query_params(state)
+def sync_url(state: State, extra: dict[str, str] | None = None) -> None:
+    """Make the address bar reproduce this view (and carry `extra`: the class's keys)."""
+    params = to_query_params(state) | (extra or {})
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)

@@ -39,15 +39,19 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(
-    extra_env: dict[str, str] | None = None, as_the_readme_says: bool = False, workdir: Path = ROOT
+    extra_env: dict[str, str] | None = None,
+    as_the_readme_says: bool = False,
+    workdir: Path = ROOT,
+    port: int | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """A fresh `streamlit run app.py` on a free port: (url, process); stopped on exit.
 
     The test flags repeat what .streamlit/config.toml says (so a test does not depend on it);
     `as_the_readme_says` runs the README's command with only the port added, the config file in charge;
-    `workdir` is where it runs (and so whose `.streamlit/config.toml` it reads).
+    `workdir` is where it runs (and so whose `.streamlit/config.toml` it reads); `port`, a port of its
+    own (a restart on the same port, which the pages open reconnect to).
     """
-    port = free_port()
+    port = port or free_port()
     flags = [
         "--server.headless",
         "true",

@@ -25,7 +25,9 @@ def _component(name: str):
     return st.components.v2.component(f"{PACKAGE}.{name}", js=f"{name}.js", isolate_styles=False)
 
 
-def live_chart(figure, key: str, config: dict | None = None, on_click=None, description: str | None = None) -> None:
+def live_chart(
+    figure, key: str, config: dict | None = None, on_click=None, description: str | None = None, on_frame=None
+) -> None:
     """Draw `figure` (a go.Figure, a figure as plain dicts, or the bytes `figure_payload` made of one)
     under `key`; later figures under the same key update the same chart in place. `description` is
     the chart's text alternative (bytes carry their own, from `figure_payload`).
@@ -35,10 +37,15 @@ def live_chart(figure, key: str, config: dict | None = None, on_click=None, desc
     """
     if not isinstance(figure, bytes):
         figure = figure_payload(figure, config, ("xaxis", "yaxis") if on_click else None, description)
-    if on_click is None:
-        _component("live_chart")(data=figure, key=key)
-    else:
-        _component("live_chart")(data=figure, key=key, on_click_change=on_click)
+    callbacks = {"on_click_change": on_click, "on_frame_change": on_frame}
+    _component("live_chart")(data=figure, key=key, **{k: v for k, v in callbacks.items() if v is not None})
+
+
+def shown_frame(key: str) -> int | None:
+    """The frame a live chart's run stopped at (reported to `on_frame`), or None."""
+    value = st.session_state.get(key)
+    frame = value.get("frame") if hasattr(value, "get") else None
+    return frame if isinstance(frame, int) and not isinstance(frame, bool) and 0 <= frame <= 10**6 else None
 
 
 def clicked_point(key: str) -> tuple[float, float] | None:

@@ -89,3 +89,11 @@ def figure_payload(
     if description is not None:
         head["description"] = description
     return (json.dumps(head)[:-1] + "," + text[1:]).encode()
+
+
+def with_head(payload: bytes, **fields) -> bytes:
+    """`payload` (from `figure_payload`) with more of the chart's own fields, e.g. the frame to show,
+    without serialising the figure again: a cached payload stays shared, the few bytes differ."""
+    if not fields:
+        return payload
+    return (json.dumps(fields)[:-1] + ",").encode() + payload[1:]

@@ -10,6 +10,7 @@ import importlib
 from logreg_viz.modes import MODES
 from logreg_viz.state import State
 
+from ..session import session
 from .base import Lesson, ModeView
 
 VIEWS: dict[str, ModeView] = {key: importlib.import_module(f"{__name__}.{key}").VIEW for key in MODES}
@@ -22,6 +23,8 @@ def view_of(state: State) -> ModeView:
 
 def answers_hidden(state: State) -> bool:
     """True while the mode keeps answers back that the animation and the surface would show."""
+    if session().class_question:  # the class is predicting a value: nothing on the page may show it
+        return True
     pending = view_of(state).answers_pending
     return MODES[state.mode].hides_answers and pending is not None and pending(state)
 

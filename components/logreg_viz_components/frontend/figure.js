@@ -99,3 +99,17 @@ export function scrubTarget(layout, key) {
   const name = steps[to].args && steps[to].args[0] && steps[to].args[0][0];
   return name === undefined ? null : { index: to, name: String(name) };
 }
+
+// The frame a paused animation shows: its slider's active step (null when it has no slider).
+export function shownFrame(layout) {
+  const slider = layout && layout.sliders && layout.sliders[0];
+  return slider && Number.isInteger(slider.active) ? slider.active : null;
+}
+
+// The frame name that puts a chart's animation at step `index` of its slider (null if there is none).
+export function frameAt(layout, index) {
+  const slider = layout && layout.sliders && layout.sliders[0];
+  const step = slider && slider.steps && slider.steps[index];
+  const name = step && step.args && step.args[0] && step.args[0][0];
+  return Number.isInteger(index) && name !== undefined ? String(name) : null;
+}

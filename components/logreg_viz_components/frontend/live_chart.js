@@ -3,7 +3,8 @@
 // only what changed is redrawn. plotly.js is the pinned copy beside this file.
 import { clickedPoint, isClick } from "./click.js";
 import {
-  VISUALLY_HIDDEN, arranged, chartConfig, describeChart, playArguments, readFigure, scrubTarget, variantFor,
+  VISUALLY_HIDDEN, arranged, chartConfig, describeChart, frameAt, playArguments, readFigure, scrubTarget, shownFrame,
+  variantFor,
 } from "./figure.js";
 import { isPlayKey } from "./play_key.js";
 import { loadPlotly } from "./plotly_loader.js";
@@ -29,6 +30,7 @@ function chartOf(parentElement) {
     parentElement.appendChild(figure);
     charts.set(div, {
       text: null, figure: null, variant: -1, frames: 0, playing: false, down: null, click: null, setTrigger: null, caption,
+      reported: null,
     });
   }
   return div;
@@ -96,7 +98,17 @@ function installEvents(Plotly, div, chart) {
     });
   }).observe(div);
   div.on("plotly_animatingframe", () => { chart.playing = true; });
-  for (const stop of ["plotly_animated", "plotly_animationinterrupted"]) div.on(stop, () => { chart.playing = false; });
+  for (const stop of ["plotly_animated", "plotly_animationinterrupted"]) {
+    div.on(stop, () => {
+      chart.playing = false;
+      // A class's teacher paused (or scrubbed) the run: the students' pages show the same frame.
+      const frame = shownFrame(div.layout);
+      if (chart.figure && chart.figure.report_frame && frame !== null && frame !== chart.reported) {
+        chart.reported = frame;
+        chart.setTrigger("frame", frame);
+      }
+    });
+  }
   // A click (not a drag) inside the plot area the figure names reports its data coordinates.
   div.addEventListener("mousedown", (event) => { chart.down = [event.clientX, event.clientY]; }, true);
   div.addEventListener("click", (event) => {
@@ -140,6 +152,11 @@ async function draw(div, chart, text, figure) {
         chart.frames = frames.length;
         div.dataset.frames = String(frames.length);
         scrubbable(div, frames.length);
+        // Following a class: the frame where the teacher paused.
+        const name = frameAt(div.layout, figure.show_frame);
+        if (name !== null) {
+          Plotly.animate(div, [name], { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } });
+        }
       });
     }, 0);
   }
