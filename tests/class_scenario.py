@@ -60,6 +60,18 @@ class Lesson:
         for student in self.browsers:
             await student.collect()
 
+    async def drain(self, timeout: float = 30.0) -> None:
+        """At the end: wait (bounded) until every student has seen every action, so a late one is
+        measured rather than counted as missed."""
+        deadline = time.monotonic() + timeout
+        everyone = [s.name for s in self.students] + [b.name for b in self.browsers]
+        while time.monotonic() < deadline:
+            for student in self.browsers:
+                await student.collect()
+            if all(name in a.seen for a in self.actions for name in everyone):
+                return
+            await asyncio.sleep(0.5)
+
     async def pause(self) -> None:
         await asyncio.sleep(self.rng.uniform(*self.think))
         for student in self.browsers:
@@ -188,6 +200,7 @@ class Lesson:
             cycle += 1
             if on_cycle is not None:
                 await on_cycle(cycle)
+        await self.drain()
 
 
 async def join(
