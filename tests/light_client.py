@@ -65,7 +65,9 @@ class LightPage:
         self.session_id = ""
         self.page_hash = ""
         self.runs = 0  # full runs finished
-        self.finished = asyncio.Event()
+        self.started = 0  # full runs begun (each begins with a new_session message)
+        self._asked = 0  # `started` when this page last asked for a whole run
+        self.finished = asyncio.Event()  # set when a whole run begun after the last request has finished
         self.closed_at: float | None = None
         self.reopened_at: float | None = None
         self.reconnects = 0
@@ -165,6 +167,7 @@ class LightPage:
             for watch in list(self.watchers):
                 watch(at, element)
         elif kind == "new_session":
+            self.started += 1
             self.session_id = msg.new_session.initialize.session_id
             self.page_hash = msg.new_session.page_script_hash
             if self.closed_at is not None and self.reopened_at is None:
@@ -182,7 +185,8 @@ class LightPage:
                 self.elements = {p: e for p, e in self.elements.items() if self._drawn_in.get(p) == self.runs}
                 self.runs += 1
                 self._cache = {h: v for h, v in self._cache.items() if self.runs - v[1] <= CACHE_RUNS}
-            if msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR):
+            whole = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
+            if msg.script_finished in whole and self.started > self._asked:  # not a run begun before the request
                 self.finished.set()
 
     def _keep_value(self, element) -> None:
@@ -226,6 +230,7 @@ class LightPage:
             client.is_auto_rerun = True
         else:
             self.finished.clear()
+            self._asked = self.started
         await self._ws.send(back.SerializeToString())
 
     async def wait_run(self, timeout: float = 30.0) -> None:
