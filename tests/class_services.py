@@ -1,5 +1,7 @@
 """The processes a class runs on, started for a bench or a test and stopped by their own ids: Streamlit
 servers (several, any one of which may be killed), a Redis store and nginx in front (docs/nginx-class.conf).
+Unlike tests/services.py's context managers (whose binaries and ports this reuses), each is an object a
+scenario can kill in the middle and read the log of afterwards.
 
 Every process writes its log to a file in the run's directory, so nothing blocks on a full pipe and a
 test can read a server's log for a Traceback after the server is gone.
@@ -9,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +18,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from services import binary, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_CONF = ROOT / "docs" / "nginx-class.conf"
@@ -30,21 +33,6 @@ STREAMLIT_FLAGS = [
     "--server.fileWatcherType",
     "none",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def need(program: str, package: str) -> str:
-    """The program's path, or a failure that says how to install it (never a silent skip)."""
-    places = (f"/usr/sbin/{program}", f"/usr/bin/{program}")  # /usr/sbin is not on every PATH
-    found = shutil.which(program) or next((p for p in places if Path(p).exists()), None)
-    if not found:
-        raise RuntimeError(f"{program} is not installed: apt-get install -y {package}")
-    return found
 
 
 class Service:
@@ -117,7 +105,7 @@ def start_app(workdir: Path, store: str, name: str = "streamlit") -> Service:
 def start_redis(workdir: Path) -> Service:
     """A Redis on a free loopback port, nothing saved to disk."""
     port = free_port()
-    args = [need("redis-server", "redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+    args = [binary("redis-server", "redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
             "--appendonly", "no", "--daemonize", "no", "--dir", str(workdir)]  # fmt: skip
     redis = Service("redis", port, args, workdir / "redis.log")
 
@@ -145,7 +133,7 @@ def start_nginx(workdir: Path, app_a: int, app_b: int) -> Service:
     (home / "temp").mkdir(parents=True, exist_ok=True)
     port = free_port()
     (home / "nginx.conf").write_text(nginx_conf(port, app_a, app_b))
-    args = [need("nginx", "nginx"), "-p", str(home), "-c", str(home / "nginx.conf"), "-g", "daemon off;"]
+    args = [binary("nginx", "nginx"), "-p", str(home), "-c", str(home / "nginx.conf"), "-g", "daemon off;"]
     nginx = Service("nginx", port, args, workdir / "nginx.log")
     nginx.wait_until(lambda: _answers(f"http://127.0.0.1:{port}/_stcore/health"))
     return nginx
