@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 from light_client import LightPage, words
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.Alert_pb2 import Alert
 
 VIEWPORT = {"width": 1280, "height": 720}
@@ -84,7 +85,13 @@ class Teacher:
         has settled; the click's wall time. (Waiting for the script state alone is not enough: under
         load the run may not have started when the page is first looked at.)"""
         await self.page.evaluate("() => { window.__clickAt = null; }")
-        await self.page.get_by_role("button", name=name).first.click()
+        button = self.page.get_by_role("button", name=name).first
+        try:
+            await button.wait_for(timeout=timeout * 1000)
+        except PlaywrightTimeout as error:
+            text = await self.text()
+            raise TimeoutError(f"no button {name} on the teacher's page in {timeout:.0f} s: {text}"[:3000]) from error
+        await button.click()
         clicked = await self.page.evaluate("() => window.__clickAt")
         deadline = time.monotonic() + timeout
         while not await done():
