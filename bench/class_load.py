@@ -239,7 +239,7 @@ async def two_servers(args, work: Path) -> dict:
             "follow_before_kill": latency_summary(before, names(lesson)),
             "follow_after_kill": latency_summary(after, names(lesson)),
             "questions": lesson.questions,
-            "answers_lost": sum(len(q["lost"]) + len(q["confirmed_not_stored"]) for q in lesson.questions),
+            "answers_lost": sum(len(q["lost"]) + len(q["sent_not_stored"]) for q in lesson.questions),
             "traceback_in_logs": {a.name: "Traceback" in a.text() for a in apps},
         }
     finally:
@@ -270,8 +270,8 @@ def report(results: dict) -> None:
         for kind, s in one["follow_light_by_kind"].items():
             print(row(f"  {kind}: p50 / p95 / max (s)", spread(s)))
         for q in one["questions"]:
-            counts = f"{q['stored']} / {q['students_confirmed']}"
-            print(row(f"question {q['qid']} ({q['item']}): stored / told 'Sent.'", counts, "equal"))
+            counts = f"{q['stored']} / {q['students_sent']} / {len(q['lost'])}"
+            print(row(f"question {q['qid']} ({q['item']}): stored / senders / lost", counts, "n / n / 0"))
         print(row("teacher's click → its effect p50 / p95 / max (s)", spread(one["teacher_click_to_effect"])))
         reply = one["answer_reply"]
         print(row("Send → reply p50 / p95 / max (s)", spread(reply)))
@@ -291,8 +291,8 @@ def report(results: dict) -> None:
         print(row("never following again", back["never"], "0"))
         print(row("follow p95 before / after the kill (s)", before_after, target))
         for q in two["questions"]:
-            counts = f"{q['stored']} / {q['students_confirmed']}"
-            print(row(f"question {q['qid']} ({q['item']}): stored / told 'Sent.'", counts, "equal"))
+            counts = f"{q['stored']} / {q['students_sent']} / {len(q['lost'])}"
+            print(row(f"question {q['qid']} ({q['item']}): stored / senders / lost", counts, "n / n / 0"))
         print(row("answers lost", two["answers_lost"], "0"))
         print(row("Traceback in a server's log", two["traceback_in_logs"], "none"))
 

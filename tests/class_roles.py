@@ -10,6 +10,7 @@ light client when the ForwardMsg carrying it arrives, a browser when the text is
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import re
 import time
@@ -76,9 +77,12 @@ class Teacher:
             raise RuntimeError(f"the teacher's page shows an exception: {await page.inner_text('body')}"[:2000])
         return cls(page)
 
-    async def idle(self, timeout: float = 30_000) -> None:
+    async def idle(self, timeout: float = 5_000) -> None:
+        """A moment for the page to settle; its 1 s fragment may keep it running under load, so go on
+        after `timeout` ms (the action's effect has been seen already)."""
         await asyncio.sleep(0.3)  # the page's script-state flips after a debounce
-        await self.page.wait_for_selector(IDLE, timeout=timeout)
+        with contextlib.suppress(PlaywrightTimeout):
+            await self.page.wait_for_selector(IDLE, timeout=timeout)
 
     async def press(self, name: str | re.Pattern, done, timeout: float = 60.0) -> float:
         """Click the button and wait until `done()` (an async check of its effect) holds and the page

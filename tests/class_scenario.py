@@ -156,16 +156,20 @@ class Lesson:
             await student.answer(question.qid, repr(truth))
 
     def count(self, qid: int, question, slips: list[float], revealed_at: float) -> dict:
-        """The store's answers against what the students know they sent."""
+        """The store's answers against what the students know they sent. Every student who sent a
+        number must be counted once (`exact`); a student's stored answer must be the last one the page
+        told it was received, or one it sent after that and got no reply to yet (else it is `lost`)."""
         stored = {a.student: a.value for a in self.room.answers(self.code, qid)}
-        confirmed = {s.student_id: float(s.confirmed[qid]) for s in self.students if qid in s.confirmed}
         senders = {s.student_id for s in self.students if qid in s.sent}
-        flooder = self.students[0].student_id if len(self.students) > 1 else None
-        lost = [
-            sid
-            for sid, value in confirmed.items()
-            if sid != flooder and not math.isclose(stored.get(sid, math.nan), value)
-        ]
+        confirmed = {s.student_id for s in self.students if qid in s.confirmed}
+        lost = []
+        for s in self.students:
+            if qid not in s.confirmed:
+                continue
+            sent = s.sent[qid]
+            since = sent[len(sent) - 1 - sent[::-1].index(s.confirmed[qid]) :]  # the confirmed one and later
+            if not any(math.isclose(stored.get(s.student_id, math.nan), float(v)) for v in since):
+                lost.append(s.student_id)
         return {
             "qid": qid,
             "item": question.item,
@@ -174,17 +178,13 @@ class Lesson:
             "students_sent": len(senders),
             "students_confirmed": len(confirmed),
             "stored": len(stored),
-            "exact": set(stored) == set(confirmed),
-            "stored_not_confirmed": sorted(set(stored) - set(confirmed)),
-            "confirmed_not_stored": sorted(set(confirmed) - set(stored)),
+            "exact": set(stored) == senders,
+            "sent_not_stored": sorted(senders - set(stored)),
+            "stored_not_sent": sorted(set(stored) - senders),
             "lost": lost,
             "answers_sent": sum(len(s.sent.get(qid, [])) for s in self.students),
-            "flood_sent": len(self.students[0].sent.get(qid, [])) if flooder else 0,
-            "flood_stored_one_of_sent": (
-                any(math.isclose(stored.get(flooder, math.nan), float(v)) for v in self.students[0].sent.get(qid, []))
-                if flooder
-                else None
-            ),
+            "sends_without_reply": sum(s.unanswered for s in self.students),
+            "flood_sent": len(self.students[0].sent.get(qid, [])) if len(self.students) > 1 else 0,
         }
 
     async def play(self, seconds: float, answering: float = 6.0, on_cycle: Callable | None = None) -> None:
