@@ -139,6 +139,7 @@ async def one_server(args, work: Path) -> dict:
                 for k in ("step", "next", "ask", "reveal")
             },
             "questions": lesson.questions,
+            "teacher_failures": lesson.failures,
             "answer_reply": reply_summary(students),
             "teacher_click_to_effect": seconds_summary(teacher.waited),
             "w1_matches_teacher": follow_w1,
@@ -239,6 +240,7 @@ async def two_servers(args, work: Path) -> dict:
             "follow_before_kill": latency_summary(before, names(lesson)),
             "follow_after_kill": latency_summary(after, names(lesson)),
             "questions": lesson.questions,
+            "teacher_failures": lesson.failures,
             "answers_lost": sum(len(q["lost"]) + len(q["sent_not_stored"]) for q in lesson.questions),
             "traceback_in_logs": {a.name: "Traceback" in a.text() for a in apps},
         }
@@ -281,6 +283,7 @@ def report(results: dict) -> None:
         print(row("server CPU per student per minute (s)", one["server_cpu_per_student_s_per_min"]))
         print(row("server RSS peak (MB)", one["server_peak_rss_mb"]))
         print(row("server RSS per student (MB)", one["server_rss_per_student_mb"]))
+        print(row("teacher's actions that never took effect", len(one["teacher_failures"]), "0"))
         print(row("Traceback in the server's log", one["traceback_in_log"], "False"))
     if two:
         back, on = two["following_again_s"], f"{two['students_on_killed']} / {two['students_reconnected']}"
@@ -294,6 +297,7 @@ def report(results: dict) -> None:
             counts = f"{q['stored']} / {q['students_sent']} / {len(q['lost'])}"
             print(row(f"question {q['qid']} ({q['item']}): stored / senders / lost", counts, "n / n / 0"))
         print(row("answers lost", two["answers_lost"], "0"))
+        print(row("teacher's actions that never took effect", len(two["teacher_failures"]), "0"))
         print(row("Traceback in a server's log", two["traceback_in_logs"], "none"))
 
 
