@@ -117,6 +117,8 @@ class Lesson:
 
         asked = await self.act("ask", "Ask the class", f"Question {qid}: predict", asked_it)
         question = self.question()
+        if question is None or question.qid != qid:  # the ask did not take (recorded in failures)
+            return
         slips = [s.value for s in slip_rules.slips(question.item, question.context)]
         tasks = [
             asyncio.create_task(self.answer(i, student, asked, question, slips))
