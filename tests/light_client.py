@@ -77,6 +77,7 @@ class LightPage:
         self.values: dict[str, object] = {}  # widget id → its value, as the browser keeps it
         self._ws = None
         self._cache: dict[str, tuple[ForwardMsg, int]] = {}
+        self._forms: dict[str, tuple[str, str]] = {}  # a form's label → (text input id, submit button id)
         self._drawn_in: dict[tuple, int] = {}  # delta path → the run that drew it last
         self._timers: dict[str, asyncio.Task] = {}
         self._reader: asyncio.Task | None = None
@@ -258,16 +259,19 @@ class LightPage:
         await self.rerun([WidgetState(id=button.id, trigger_value=True)])
 
     async def submit(self, label: str, text: str, button_label: str = "Send") -> None:
-        """Type `text` into the form's text input labelled `label…` and press its submit button."""
+        """Type `text` into the form's text input labelled `label…` and press its submit button. A form
+        redrawn mid-run (a flood of sends) is still the one the person types into: its ids are kept."""
         field = self.find("text_input", label)
-        if field is None:
-            raise LookupError(f"{self.name}: no text input '{label}' on the page")
-        buttons = [
-            e.button
-            for e in self.elements.values()
-            if e.WhichOneof("type") == "button" and e.button.form_id == field.form_id and e.button.is_form_submitter
-        ]
-        if not buttons:
-            raise LookupError(f"{self.name}: no submit button in the form of '{label}'")
-        typed = WidgetState(id=field.id, string_value=text)
-        await self.rerun([typed, WidgetState(id=buttons[-1].id, trigger_value=True)])
+        if field is not None:
+            buttons = [
+                e.button
+                for e in self.elements.values()
+                if e.WhichOneof("type") == "button" and e.button.form_id == field.form_id and e.button.is_form_submitter
+            ]
+            if buttons:
+                self._forms[label] = (field.id, buttons[-1].id)
+        if label not in self._forms:
+            raise LookupError(f"{self.name}: no text input '{label}' with a submit button on the page")
+        field_id, button_id = self._forms[label]
+        typed = WidgetState(id=field_id, string_value=text)
+        await self.rerun([typed, WidgetState(id=button_id, trigger_value=True)])
