@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from class_roles import Action, BrowserStudent, LightStudent, Teacher
 from light_client import LightPage
-from streamlit.proto.Alert_pb2 import Alert
 
 from logreg_viz.classroom import Classroom
 from logreg_viz.classroom import slips as slip_rules
@@ -142,16 +141,11 @@ class Lesson:
         truth = question.truth
         slip = slips[0] if slips else -truth
         if i == 0 and len(self.students) > 1:
-            before = len(student.alerts)
             for k in range(FLOOD):
                 await student.answer(question.qid, repr(truth + k * 1e-3), wait=False)
                 await asyncio.sleep(FLOOD_SECONDS / FLOOD)
             with contextlib.suppress(TimeoutError):
                 await student.page.wait_run(60)
-            # which of the flood's answers a "received" belongs to, the page does not say: the value is
-            # checked only to be one of those sent
-            if any(kind == Alert.SUCCESS for _, kind, _ in student.alerts[before:]):
-                student.confirmed[question.qid] = student.sent[question.qid][-1]
             return
         if i % 5 == 0:
             first = slip
@@ -171,6 +165,8 @@ class Lesson:
         stored = {a.student: a.value for a in self.room.answers(self.code, qid)}
         senders = {s.student_id for s in self.students if qid in s.sent}
         confirmed = {s.student_id for s in self.students if qid in s.confirmed}
+        flooder = self.students[0].student_id if len(self.students) > 1 else ""
+        flood = self.students[0].sent.get(qid, []) if flooder else []
         lost = []
         for s in self.students:
             if qid not in s.confirmed:
@@ -193,7 +189,10 @@ class Lesson:
             "lost": lost,
             "answers_sent": sum(len(s.sent.get(qid, [])) for s in self.students),
             "sends_without_reply": sum(s.unanswered for s in self.students),
-            "flood_sent": len(self.students[0].sent.get(qid, [])) if len(self.students) > 1 else 0,
+            "flood_sent": len(flood),
+            # which of the flood's answers a "received" belonged to the page does not say: the stored one
+            # must be one of those sent
+            "flood_stored_one_of_sent": any(math.isclose(stored.get(flooder, math.nan), float(v)) for v in flood),
         }
 
     async def play(self, seconds: float, answering: float = 6.0, on_cycle: Callable | None = None) -> None:
