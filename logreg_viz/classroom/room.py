@@ -136,27 +136,30 @@ class Classroom:
 
     def snapshot(self, code: str) -> Snapshot | None:
         """The class as a page sees it now; None if unknown or expired."""
-        live = self._live(code)
-        if live is None:
+        if (latest := self._latest(code)) is None:
             return None
-        code, record = live
-        latest = record["latest"]
-        found = self.store.read(code, "q", str(latest)) if latest else None
-        question = question_from(latest, found) if found else None
-        answered = self.store.count(code, f"a/{latest}") if found else 0
+        code, record, qid, found = latest
+        question = question_from(qid, found) if found else None
+        answered = self.store.count(code, f"a/{qid}") if found else 0
         students = self.store.count(code, "s")
         return Snapshot(code, record["expires"], Lead(record["version"], record["view"]), question, answered, students)
 
     def signal(self, code: str) -> tuple[int, int, bool] | None:
         """What a following page waits on, in two reads: (the lead's version, the latest question's
         number or 0, whether it is revealed); None if the class is unknown or expired."""
+        if (latest := self._latest(code)) is None:
+            return None
+        _, record, qid, found = latest
+        return (record["version"], qid if found else 0, bool(found and found["revealed"]))
+
+    def _latest(self, code: str) -> tuple[str, dict, int, dict | None] | None:
+        """(the code, the class's record, its latest question's number, that question's record or None)."""
         live = self._live(code)
         if live is None:
             return None
         code, record = live
         latest = record["latest"]
-        found = self.store.read(code, "q", str(latest)) if latest else None
-        return (record["version"], latest if found else 0, bool(found and found["revealed"]))
+        return code, record, latest, self.store.read(code, "q", str(latest)) if latest else None
 
     # --- a student
     def register(self, code: str, student: str | None = None) -> str | None:
