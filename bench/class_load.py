@@ -61,7 +61,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from browser_support import launch  # noqa: E402
 from class_roles import BrowserStudent, Teacher  # noqa: E402
 from class_scenario import Lesson, join, latency_summary  # noqa: E402
-from class_services import start_app, start_nginx, start_redis  # noqa: E402
+from class_services import start_app, start_recipe  # noqa: E402
 from load_test import cpu_seconds, rss_mb  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 
@@ -184,14 +184,7 @@ def check_w1(room: Classroom, code: str, students) -> dict:
 async def two_servers(args, work: Path) -> dict:
     services, students = [], []
     try:
-        redis = start_redis(work)
-        services.append(redis)
-        setting = f"redis://127.0.0.1:{redis.port}/0"
-        apps = [start_app(work, setting, "app_a"), start_app(work, setting, "app_b")]
-        services += apps
-        nginx = start_nginx(work, apps[0].port, apps[1].port)
-        services.append(nginx)
-        base = f"http://127.0.0.1:{nginx.port}"
+        apps, setting, base = start_recipe(work, services)
         room = Classroom(open_store(setting))
         code, secret = room.start("bench")
         async with async_playwright() as p:

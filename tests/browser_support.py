@@ -31,6 +31,20 @@ FLAGS = [
 VIEWPORT = {"width": 1280, "height": 720}
 
 
+# What .streamlit/config.toml says, repeated for servers started by tests and benches (so they do not
+# depend on it): loopback only (no public-IP lookup), no usage statistics, no file watcher.
+SERVER_FLAGS = [
+    "--server.headless",
+    "true",
+    "--server.address",
+    "127.0.0.1",
+    "--browser.gatherUsageStats",
+    "false",
+    "--server.fileWatcherType",
+    "none",
+]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -52,16 +66,6 @@ def streamlit_server(
     own (a restart on the same port, which the pages open reconnect to).
     """
     port = port or free_port()
-    flags = [
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -71,7 +75,7 @@ def streamlit_server(
             str(workdir / "app.py"),
             "--server.port",
             str(port),
-            *([] if as_the_readme_says else flags),
+            *([] if as_the_readme_says else SERVER_FLAGS),
         ],
         cwd=workdir,
         stdout=subprocess.PIPE,

@@ -19,20 +19,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from browser_support import SERVER_FLAGS
 from services import binary, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_CONF = ROOT / "docs" / "nginx-class.conf"
-STREAMLIT_FLAGS = [
-    "--server.headless",
-    "true",
-    "--server.address",
-    "127.0.0.1",
-    "--browser.gatherUsageStats",
-    "false",
-    "--server.fileWatcherType",
-    "none",
-]
 
 
 class Service:
@@ -96,7 +87,7 @@ def start_app(workdir: Path, store: str, name: str = "streamlit") -> Service:
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "components"), os.environ.get("PYTHONPATH")])),
     }
     args = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
-    args += STREAMLIT_FLAGS
+    args += SERVER_FLAGS
     app = Service(name, port, args, workdir / f"{name}.log", env=env)
     app.wait_until(lambda: _answers(f"http://127.0.0.1:{port}/_stcore/health"))
     return app
@@ -137,3 +128,17 @@ def start_nginx(workdir: Path, app_a: int, app_b: int) -> Service:
     nginx = Service("nginx", port, args, workdir / "nginx.log")
     nginx.wait_until(lambda: _answers(f"http://127.0.0.1:{port}/_stcore/health"))
     return nginx
+
+
+def start_recipe(workdir: Path, services: list[Service]) -> tuple[list[Service], str, str]:
+    """The README's several-process recipe: redis-server, two Streamlit servers on it, nginx in front.
+    Each process joins `services` as it starts (so the caller stops whatever started, even on a failure);
+    returns (the two app servers, the store setting, nginx's base URL)."""
+    redis = start_redis(workdir)
+    services.append(redis)
+    setting = f"redis://127.0.0.1:{redis.port}/0"
+    apps = [start_app(workdir, setting, "app_a"), start_app(workdir, setting, "app_b")]
+    services += apps
+    nginx = start_nginx(workdir, apps[0].port, apps[1].port)
+    services.append(nginx)
+    return apps, setting, f"http://127.0.0.1:{nginx.port}"

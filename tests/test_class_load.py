@@ -15,7 +15,7 @@ import pytest
 from browser_support import launch
 from class_roles import Teacher
 from class_scenario import Lesson, join
-from class_services import start_app, start_nginx, start_redis
+from class_services import start_recipe
 from playwright.async_api import async_playwright
 
 from logreg_viz.classroom import Classroom, open_store
@@ -28,14 +28,7 @@ STUDENTS = 6
 async def play(tmp_path) -> dict:
     services, students = [], []
     try:
-        redis = start_redis(tmp_path)
-        services.append(redis)
-        setting = f"redis://127.0.0.1:{redis.port}/0"
-        apps = [start_app(tmp_path, setting, "app_a"), start_app(tmp_path, setting, "app_b")]
-        services += apps
-        nginx = start_nginx(tmp_path, apps[0].port, apps[1].port)
-        services.append(nginx)
-        base = f"http://127.0.0.1:{nginx.port}"
+        apps, setting, base = start_recipe(tmp_path, services)
         room = Classroom(open_store(setting))
         code, secret = room.start("test")
         async with async_playwright() as p:

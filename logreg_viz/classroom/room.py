@@ -1,19 +1,12 @@
 """The class's rules, over a store. Every method is safe to call with anything a page sends: bad
 input is an `Outcome` with a message (or None), never an exception.
 
-Who is who:
-- A class has a join `code` (6 characters from an alphabet without look-alikes, shown as `K7Q-P2M`
-  style groups; typed in any case, with or without the dash or spaces) and a teacher `secret`
-  (`secrets.token_urlsafe(18)`; only its SHA-256 is stored; compared with `hmac.compare_digest`).
-- The teacher's page carries `?class=CODE&lead=SECRET`; a student's `?class=CODE&student=ID`, where
-  ID is a random token the class issued (`register`) with a random nickname ("Swift Otter").
-- One page leads at a time: `page` is a random id of the browser session. A page that holds the
-  secret claims the lead; another page with the same secret is refused while the holder has been
-  seen in the last `LEAD_STALE` seconds (every `publish`/`claim_lead` call is a heartbeat), unless it
-  takes over (`force=True`). A reloaded teacher page (a new page id) gets the lead back once the old
-  one has gone quiet.
-
-Times are seconds since the epoch from the `clock` given (time.time by default), so tests can move it.
+A class has a join `code` (shown as `K7Q-P2M`, typed any way) and a teacher `secret` (only its SHA-256
+is stored). The teacher's page carries `?class=CODE&lead=SECRET`, a student's `&student=ID` (an id
+`register` issued, with a random nickname). One page leads at a time (`page`: a browser session's
+random id): another page with the secret is refused while the holder was seen in the last `LEAD_STALE`
+seconds (`publish` and `claim_lead` are heartbeats), unless it takes over (`force=True`).
+Times come from the `clock` given (time.time by default), so tests can move it.
 """
 
 from __future__ import annotations
