@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -97,7 +98,8 @@ class History:
     The derivatives in row k are those at the parameters of row k, so
     w[k + 1] = w[k] − lr·dw[k] and b[k + 1] = b[k] − lr·db[k] for every k < K (until divergence).
     `diverged[k]` is True from the first row holding a parameter that overflowed to ±∞; from there
-    on the parameters stop moving.
+    on the parameters stop moving. What follows from z alone (a, the loss, dL/da, da/dz, dw, db,
+    `saturated`) is worked out for every row at once, the first time it is read.
     """
 
     x: np.ndarray
@@ -107,15 +109,41 @@ class History:
     w: np.ndarray
     b: np.ndarray
     z: np.ndarray
-    a: np.ndarray
-    loss: np.ndarray
-    dL_da: np.ndarray
-    da_dz: np.ndarray
     dz: np.ndarray
-    dw: np.ndarray
-    db: np.ndarray
-    saturated: np.ndarray
     diverged: np.ndarray
+
+    @cached_property
+    def from_z(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(a, L, dL/da, da/dz) for every row, from z."""
+        return numerics.history_arrays(self.z, self.y, self.loss_name)
+
+    @property
+    def a(self) -> np.ndarray:
+        return self.from_z[0]
+
+    @property
+    def loss(self) -> np.ndarray:
+        return self.from_z[1]
+
+    @property
+    def dL_da(self) -> np.ndarray:
+        return self.from_z[2]
+
+    @property
+    def da_dz(self) -> np.ndarray:
+        return self.from_z[3]
+
+    @cached_property
+    def dw(self) -> np.ndarray:
+        return self.dz[:, None] * self.x[None, :]
+
+    @cached_property
+    def db(self) -> np.ndarray:
+        return self.dz.copy()
+
+    @property
+    def saturated(self) -> np.ndarray:
+        return self.da_dz < numerics.SATURATION
 
     @property
     def steps(self) -> int:
@@ -144,24 +172,103 @@ def descend(
 ) -> History:
     """K = `steps` single-example gradient steps from (w, b); the whole history as arrays.
 
-    The step itself is a scalar recurrence (each step needs the previous one); everything derived
-    from z is then filled in for all rows at once.
+    With one example the whole run is a recurrence in z alone: a step moves w by −α·x·dz and b by
+    −α·dz, so z = w·x + b moves by −α(‖x‖² + 1)·dz, and every parameter's path is its start minus α
+    times the running sum of dz (times its input). That recurrence is what runs here; everything
+    derived from z is then filled in for all rows at once. A run where dz changes sign (an
+    overshoot: the map z ↦ z − α(‖x‖² + 1)·dz then amplifies rounding, so no two ways of computing it
+    agree for long) or where a parameter overflows is taken step by step instead, as the lecture
+    writes it, and so is its divergence.
     """
     x_arr, y_val, w_arr, b_val = check_example(x, y, w, b)
     lr = check_lr(lr)
     steps = check_steps(steps)
     check_choice(loss, "loss", LOSSES)
     xs = x_arr.tolist()
+    z0 = numerics.worst_case(numerics.logit(xs, w_arr.tolist(), b_val), y_val)
+    run = z_recurrence(z0, y_val, lr * (sum(v * v for v in xs) + 1.0), steps, loss)  # floats: ∞, no warning
+    if run is not None:
+        Z, DZ = run
+        # each row is the one before minus α·dw (α·db): added up in order, so that holds exactly
+        W = np.empty((steps + 1, len(x_arr)))
+        B = np.empty(steps + 1)
+        W[0], B[0] = w_arr, b_val
+        with np.errstate(over="ignore", invalid="ignore"):
+            W[1:] = -(lr * (DZ[:-1, None] * x_arr[None, :]))
+            B[1:] = -(lr * DZ[:-1])
+            np.add.accumulate(W, axis=0, out=W)
+            np.add.accumulate(B, out=B)
+        diverged_at = steps + 1
+    # dz keeps its sign, so each parameter moves one way: finite at both ends is finite throughout
+    if run is None or not (np.isfinite(W[-1]).all() and math.isfinite(B[-1])):
+        W, B, Z, DZ, diverged_at = step_by_step(xs, y_val, w_arr.tolist(), b_val, lr, steps, loss)
+    diverged = np.zeros(steps + 1, dtype=bool)
+    diverged[diverged_at:] = True
+    return History(x=x_arr, y=y_val, lr=lr, loss_name=loss, w=W, b=B, z=Z, dz=DZ, diverged=diverged)
+
+
+def z_recurrence(z: float, y: float, c: float, steps: int, loss: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """z_{k+1} = z_k − c·dz_k for K steps (c = α(‖x‖² + 1)): (z, dz) for rows 0 … K, or None if dz
+    changed sign (an overshoot) or anything overflowed: those runs are taken step by step.
+
+    dz is `numerics.residual` (times `sigmoid_slope` for squared error) written out with one e^−|z|
+    per step: the very same operations, so the very same floats. Nothing here can raise: e^t is only
+    taken for t ≤ 0, and an ∞ or NaN is found at the end.
+    """
+    zs: list[float] = []
+    dzs: list[float] = []
+    keep_z, keep_dz, exp = zs.append, dzs.append, math.exp
+    if loss == "cross_entropy" and y == 1.0:  # the lecture's case, dz = −σ(−z): its own short loop
+        for _ in range(steps + 1):
+            keep_z(z)
+            if z >= 0:
+                e = exp(-z)
+                m = e / (1.0 + e)  # σ(−z) = −dz
+            else:
+                m = 1.0 / (1.0 + exp(z))
+            keep_dz(m)
+            z += c * m
+        Z, DZ = np.array(zs), -np.array(dzs)
+    else:
+        squared = loss != "cross_entropy"
+        keep = 1.0 - y
+        for _ in range(steps + 1):
+            keep_z(z)
+            if z >= 0:
+                e = exp(-z)
+                s, m = 1.0 / (1.0 + e), e / (1.0 + e)  # σ(z), σ(−z)
+            else:
+                e = exp(z)
+                s, m = e / (1.0 + e), 1.0 / (1.0 + e)
+            dz = keep * s - y * m
+            if squared:
+                dz *= s * m
+            keep_dz(dz)
+            z -= c * dz
+        Z, DZ = np.array(zs), np.array(dzs)
+        if (DZ > 0).any() and (DZ < 0).any():
+            return None
+    # z moves one way (dz keeps its sign): finite at both ends is finite throughout (a NaN stays NaN)
+    if not (math.isfinite(zs[0]) and math.isfinite(zs[-1])):
+        return None
+    return Z, DZ
+
+
+def step_by_step(xs: list, y: float, wk: list, bk: float, lr: float, steps: int, loss: str):
+    """K steps as the lecture writes them: z from the parameters, dz, then each parameter moves.
+    Returns (W, B, Z, DZ, the first diverged row or K + 1); after a parameter overflows, the
+    parameters stop moving."""
     n = len(xs)
     W = np.empty((steps + 1, n))
     B = np.empty(steps + 1)
     Z = np.empty(steps + 1)
     DZ = np.empty(steps + 1)
-    wk, bk = w_arr.tolist(), b_val
     diverged_at = steps + 1
     for k in range(steps + 1):
-        z = numerics.worst_case(numerics.logit(xs, wk, bk), y_val)
-        dz = numerics.loss_and_grads(z, y_val, loss)[4]
+        z = numerics.worst_case(numerics.logit(xs, wk, bk), y)
+        dz = numerics.residual(z, y)  # dz as `numerics.loss_and_grads` has it, no more
+        if loss != "cross_entropy":
+            dz *= numerics.sigmoid_slope(z)
         W[k], B[k], Z[k], DZ[k] = wk, bk, z, dz
         if k == steps:
             break
@@ -172,26 +279,4 @@ def descend(
         if not (math.isfinite(new_b) and all(map(math.isfinite, new_w))):
             diverged_at = k + 1
         wk, bk = new_w, new_b
-    with np.errstate(over="ignore"):
-        dL_da, da_dz, _ = numerics.grads_array(Z, y_val, loss)
-        L = numerics.loss_array(Z, y_val, loss)
-    a = numerics.sigmoid_array(Z)
-    diverged = np.arange(steps + 1) >= diverged_at
-    return History(
-        x=x_arr,
-        y=y_val,
-        lr=lr,
-        loss_name=loss,
-        w=W,
-        b=B,
-        z=Z,
-        a=a,
-        loss=L,
-        dL_da=dL_da,
-        da_dz=da_dz,
-        dz=DZ,
-        dw=DZ[:, None] * x_arr[None, :],
-        db=DZ.copy(),
-        saturated=da_dz < numerics.SATURATION,
-        diverged=diverged,
-    )
+    return W, B, Z, DZ, diverged_at

@@ -333,3 +333,20 @@ def test_saturation_stalls_only_squared_error_with_a_wrong_prediction():
     # a soft label: z = 12, y = 0.25 is 0.75 off; z = 12, y = 0.75 only 0.25
     assert numerics.saturation_effect(12.0, 0.25, "squared") == "stalls"
     assert numerics.saturation_effect(12.0, 0.75, "squared") == ""
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "squared"])
+@pytest.mark.parametrize("y", [0.0, 1.0, 0.3, 0.75])
+def test_history_arrays_are_the_separate_functions_floats(loss, y):
+    """One e^−|z| for a whole history: the very floats of sigmoid_array, loss_array and grads_array."""
+    z = np.concatenate([np.linspace(-800.0, 800.0, 4001), [0.0, -0.0, np.inf, -np.inf, 1e-300, -1e-300]])
+    a, L, dL_da, da_dz = numerics.history_arrays(z, y, loss)
+    with np.errstate(over="ignore"):
+        want_dL_da, want_slope, _ = numerics.grads_array(z, y, loss)
+    np.testing.assert_array_equal(a, numerics.sigmoid_array(z))
+    np.testing.assert_array_equal(L, numerics.loss_array(z, y, loss))
+    np.testing.assert_array_equal(dL_da, want_dL_da)
+    np.testing.assert_array_equal(da_dz, want_slope)
+    s, m = numerics.sigmoid_pair_array(z)
+    np.testing.assert_array_equal(s, numerics.sigmoid_array(z))
+    np.testing.assert_array_equal(m, numerics.sigmoid_array(-z))
