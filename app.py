@@ -22,6 +22,7 @@ from page.controls import controls, on_link_dropped
 from page.export import export_buttons
 from page.frame import check_safety_settings, configure_page, section, settle_memory
 from page.lesson import banners, story
+from page.lesson_ops import take_inbox
 from page.modes import answers_hidden, view_of
 from page.replay import replay
 from page.session import init_session, session
@@ -31,6 +32,8 @@ from page.widgets import read_widgets, reset_hidden_features, sync_url
 
 def main() -> None:
     init_session()  # reads the link first, so a value it accepts is in force in this very run
+    if take_inbox():  # the lesson head's Step, Undo, …: taken before anything reads the controls
+        session().pop_rerun_page()  # this run is the whole page already
     presenting = read_widgets().presenter
     configure_page(presenting, fold=session().pop_fold_sidebar() or presenting)
     check_safety_settings()

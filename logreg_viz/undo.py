@@ -47,6 +47,14 @@ class UndoHistory:
         self.steps_taken -= steps
         return tuple(row[3 : 3 + n]), row[2], steps
 
+    def peek(self) -> tuple[tuple[float, ...], float, int] | None:
+        """(w, b, steps) that `pop` would give, left in place; None if there is nothing to undo."""
+        if not self._rows:
+            return None
+        row = self._rows[-WIDTH:]
+        steps, n = int(row[0]), int(row[1])
+        return tuple(row[3 : 3 + n]), row[2], steps
+
     def clear(self) -> None:
         """A new start (a preset, Reset): nothing to undo, no steps taken."""
         self.forgotten = self.steps_taken = 0

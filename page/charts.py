@@ -11,13 +11,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import orjson
 import streamlit as st
 
 from logreg_viz import History, batch_descend, descend, describe, forward_backward, stepthrough, stochastic_descend
 from logreg_viz.branches import branched_runs
-from logreg_viz.figures import animation, compare, dataset, graph, runs, surface3d
+from logreg_viz.figures import animation, compare, dataset, graph, lesson_head, runs, surface3d
 from logreg_viz.figures.arrangements import arrangements
-from logreg_viz_components.payload import figure_payload
+from logreg_viz.figures.graph_text import moving_texts
+from logreg_viz.mathml import mathml
+from logreg_viz.reveal import Reveal
+from logreg_viz_components.payload import figure_payload, plain
 
 # The one plotly.js button kept: a PNG of the chart as shown, made in the learner's own browser.
 PLOT_CONFIG = {
@@ -54,10 +58,30 @@ def lesson_payload(
     spec = animation.animation_spec(
         history, view, pair, reveal, highlight, every, playable=not closed, presenter=presenter, dx=dx
     )
+    rings = spec.pop("rings")
+    if closed:  # no run to go through: the head shows this phase, and what came before it
+        spec["lesson"] = {
+            "walk": [{"title": phase.title, "node": phase.node} for phase in walk],
+            "walks": {"0": {"formulas": [mathml(ph.latex) if i < phase else None for i, ph in enumerate(walk)]}},
+            "rows": [],
+        }
+    else:
+        rows = animation.frame_rows(history.steps)
+        spec["lesson"] = lesson_head.lesson_head(history, rows, view, dx, walk, p.graph) | {"rings": rings}
     words = describe.graph_description(p.graph, hidden, highlight, dx)
     if not closed:  # the run tells where the parameters go: not while a quiz keeps its answers
         words += " " + describe.animation_description(history, pair)
     return figure_payload(spec, PLOT_CONFIG, description=words)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def undo_frame(run: tuple, view: str, pair: tuple, dx: bool) -> dict:
+    """The first row of the run `run` = (x, y, w, b, lr, steps, loss) as a frame's data (every number
+    shown), plain JSON values: what the lesson head shows at once on Undo, the state before the last
+    Step or Take K, until the server's own payload for it arrives."""
+    history = run_history(*run)
+    texts = moving_texts(animation.graph_at(history, 0, view), Reveal(dx=dx))
+    return {"data": orjson.loads(orjson.dumps(animation.moving_data(history, 0, texts, pair), default=plain))}
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import streamlit as st
 
@@ -76,22 +75,6 @@ def undo_step() -> None:
         write_widgets(replace(now, w=restored(w, now.w), b=b))
         ss.phase = 0
         ss.moved_by_step = ss.rerun_page = True
-
-
-def step_buttons(state: State, row: Any) -> None:
-    """Step, Take K steps and Undo, in the row given (a container)."""
-    row.button(
-        "Step",
-        key="step",
-        on_click=take_steps,
-        args=(1,),
-        type="primary",
-        width="content",
-        help="One update: w := w − α·dw, b := b − α·db (key: s)",
-        shortcut="s",
-    )
-    row.button(f"Take {state.steps} steps", key="steps_k", on_click=take_steps, args=(state.steps,), width="content")
-    row.button("Undo", key="undo_btn", on_click=undo_step, disabled=not session().undo, width="content", shortcut="u")
 
 
 def steps_taken() -> str:

@@ -76,6 +76,12 @@ class Session:
     class_store_error: str | None = _slot("class_store_error")  # the store could not be reached this run
     class_seen: tuple = _slot("class_seen", ())  # type: ignore[assignment]  # what the last poll saw
 
+    # the lesson head's Step, Take K, Undo, Back and Next (page/lesson_ops.py): the newest one taken
+    # (each has a number), and those its last message brought, until they are taken
+    lesson_seq: int = _slot("lesson_seq", 0)  # type: ignore[assignment]
+    lesson_inbox: object = _slot("lesson_inbox")
+
+    pop_lesson_inbox = _once("lesson_inbox")
     pop_url_warnings = _once("url_warnings", ())
     pop_step_message = _once("step_message")
     pop_data_message = _once("data_message")

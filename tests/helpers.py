@@ -152,3 +152,28 @@ def merged(base: object, patch: object) -> object:
 def arranged_layouts(spec: dict) -> list[dict]:
     """Each of a spec's `variants` as the page draws it: the layout sent with the variant merged in."""
     return [merged(spec["layout"], v["layout"]) for v in spec["variants"]]
+
+
+def press(at, kind: str):
+    """Press the lesson head's button `kind` (step, steps, undo, back, next) as its component sends it
+    (the next op number, in the message its callback keeps), and run the page."""
+    seq = at.session_state["lesson_seq"] + 1 if "lesson_seq" in at.session_state else 1
+    at.session_state["lesson_inbox"] = {"ops": [{"seq": seq, "kind": kind}]}
+    return at.run()
+
+
+def head(at) -> dict:
+    """The lesson head's own fields: phase, limit, where (per phase), taken, undo, take, acked."""
+    return charts(at)[0]["head"]
+
+
+def formula(at) -> str | None:
+    """The MathML of the formula the head shows now (None before the first phase)."""
+    lesson, phase = charts(at)[0]["lesson"], head(at)["phase"]
+    return lesson["walks"]["0"]["formulas"][phase - 1] if phase else None
+
+
+def where(at) -> str:
+    """The line under the lesson's buttons, as the head shows it (markdown: **bold** only)."""
+    fields = head(at)
+    return f"{fields['where'][fields['phase']]} {fields['taken']}"

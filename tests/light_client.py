@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from collections.abc import Callable, Iterable
 
@@ -38,14 +39,25 @@ TEXT_FIELDS = ("body", "label")  # where an element's words are: markdown, alert
 
 
 def words(element) -> str:
-    """An element's words: a markdown's or an alert's body, a widget's label."""
+    """An element's words: a markdown's or an alert's body, a widget's label, the lesson head's line."""
     kind = element.WhichOneof("type")
     inner = getattr(element, kind) if kind else None
+    if kind == "bidi_component":
+        return lesson_line(getattr(inner, "bytes", b""))
     for name in TEXT_FIELDS:
         text = getattr(inner, name, None)
         if isinstance(text, str) and text:
             return text
     return ""
+
+
+def lesson_line(payload: bytes) -> str:
+    """The line under the lesson's buttons (markdown, as the head draws it), from its payload; "" for
+    any other component's."""
+    if not payload.startswith(b'{"head"'):
+        return ""
+    head = json.loads(payload)["head"]
+    return f"{head['where'][head['phase']]} {head['taken']}"
 
 
 class LightPage:

@@ -1,9 +1,24 @@
 """The page, driven the way a person drives it (AppTest): URL, presets, Step, Undo, every size and view."""
 
 import math
+import re
 
 import pytest
-from helpers import APP, charts, decode, failures, lecture_after, node_texts, shown, sigma, trace
+from helpers import (
+    APP,
+    charts,
+    decode,
+    failures,
+    formula,
+    head,
+    lecture_after,
+    node_texts,
+    press,
+    shown,
+    sigma,
+    trace,
+    where,
+)
 from streamlit.testing.v1 import AppTest
 
 from logreg_viz.state import PRESETS
@@ -39,36 +54,36 @@ def test_url_sets_the_state_and_the_graph_reads_it_back():
 def test_step_applies_the_update_rule_and_undo_restores():
     at = run()
     dz = sigma(1.0) - 1
-    at.button(key="step").click().run()
+    press(at, "step")
     assert at.session_state["w1"] == 0.5 - 0.1 * (1.0 * dz)
     assert at.session_state["w2"] == 0.25 - 0.1 * (2.0 * dz)
     assert at.session_state["b"] == 0.0 - 0.1 * dz
     assert at.query_params["w1"] == repr(0.5 - 0.1 * dz)
-    at.button(key="undo_btn").click().run()
+    press(at, "undo")
     assert (at.session_state["w1"], at.session_state["w2"], at.session_state["b"]) == (0.5, 0.25, 0.0)
 
 
 def test_a_step_beyond_the_controls_range_is_refused_and_says_so():
     at = run({"lr": "1e306"})
-    at.button(key="step").click().run()  # dw1 = x1·(σ(1) − 1) ≈ −0.27, so w1 would go to ≈ 2.7·10³⁰⁵
+    press(at, "step")  # dw1 = x1·(σ(1) − 1) ≈ −0.27, so w1 would go to ≈ 2.7·10³⁰⁵
     assert any("beyond ±10000" in e.value and "nothing was applied" in e.value for e in at.error)
     assert (at.session_state["w1"], at.session_state["w2"], at.session_state["b"]) == (0.5, 0.25, 0.0)
-    assert at.button(key="undo_btn").disabled
+    assert head(at)["undo"] == 0  # nothing to undo: the head's Undo is disabled
 
 
 def test_undo_after_adding_a_feature_restores_the_old_ones_and_keeps_the_new():
     at = run()
-    at.button(key="step").click().run()
+    press(at, "step")
     at.selectbox(key="n").set_value(3).run()
     at.number_input(key="w3").set_value(0.75).run()
-    at.button(key="undo_btn").click().run()
+    press(at, "undo")
     assert (at.session_state["w1"], at.session_state["w2"], at.session_state["w3"]) == (0.5, 0.25, 0.75)
     assert at.session_state["b"] == 0.0 and not at.exception
 
 
 def test_take_k_steps_lands_where_a_plain_loop_lands():
     at = run({"steps": "25", "lr": "0.5"})
-    at.button(key="steps_k").click().run()
+    press(at, "steps")
     w, b = [0.5, 0.25], 0.0
     for _ in range(25):
         dz = sigma(w[0] * 1 + w[1] * 2 + b) - 1
@@ -80,8 +95,10 @@ def test_take_k_steps_lands_where_a_plain_loop_lands():
 def test_step_through_walks_to_the_update_with_the_right_formula():
     at = run()
     for _ in range(9):
-        at.button(key="phase_next").click().run()
-    assert "= 0.5 - 0.1 \\cdot (-0.2689) = 0.5269" in at.latex[0].value
+        press(at, "next")
+    # w1 := w1 − α dw1 = 0.5 − 0.1 · (−0.2689) = 0.5269, numbers in MathML's <mn>
+    numbers = re.findall("<mn>([^<]*)</mn>", formula(at))
+    assert numbers[-4:] == ["0.5", "0.1", "0.2689", "0.5269"] and "<mi>&#x003B1;</mi>" in formula(at)
     graph = charts(at)[0]
     ring = [v for v in trace(graph, "highlight")["x"] if v is not None]
     forward = trace(graph, "forward texts")
@@ -92,7 +109,7 @@ def test_step_through_walks_to_the_update_with_the_right_formula():
 @pytest.mark.parametrize("name", list(PRESETS))
 def test_every_preset_runs_and_tells_its_story(name):
     at = run({"preset": name})
-    assert PRESETS[name].label in at.markdown[0].value or any(PRESETS[name].label in c.value for c in at.caption)
+    assert any(PRESETS[name].label in m.value for m in [*at.markdown, *at.caption])
     if name == "overflow":
         # α·dw1 = 10³⁰⁶ × x1·(a − y) = 10³⁰⁶ × 1000 · 1: past float64 at the first step
         assert any("Diverged" in e.value and "At step 1" in e.value and "1·10³⁰⁶ × 1000" in e.value for e in at.error)
@@ -171,7 +188,7 @@ def test_changing_n_keeps_features_and_fixes_the_pair():
 def test_a_step_leaves_the_3d_surface_unchanged_so_its_camera_stays():
     at = run()
     before, lesson = charts(at)[1], charts(at)[0]
-    at.button(key="step").click().run()
+    press(at, "step")
     assert charts(at)[1] == before
     assert charts(at)[0] != lesson  # while the lesson does follow the new start
     at.number_input(key="w2").set_value(1.0).run()  # a control change starts a new run: a new surface
@@ -277,7 +294,7 @@ def test_compare_runs_from_a_link():
 @pytest.mark.parametrize("params", [{"y": "0.75"}, {"loss": "squared"}])
 def test_compare_runs_says_nothing_of_hard_labels_where_it_does_not_hold(params):
     at = run({"mode": "compare_runs", **params})
-    assert not any("oscillate" in c.value for c in at.caption)
+    assert not any("no α makes this run oscillate" in c.value for c in at.caption)
 
 
 def test_dataset_mode_runs_batch_and_stochastic_descent_on_a_builtin_set():
@@ -346,18 +363,18 @@ def test_a_failing_section_shows_a_short_message_logs_the_traceback_and_the_rest
 
 def steps_taken(at: AppTest) -> str:
     """What the line under the lesson's buttons says from "Steps taken" on."""
-    line = next(m.value for m in at.markdown if "Steps taken" in m.value)
+    line = where(at)
     return line[line.index("Steps taken") :]
 
 
 def test_take_k_adds_k_to_the_steps_taken_and_undo_takes_all_k_back():
     at = run({"steps": "100"})
-    at.button(key="steps_k").click().run()
-    at.button(key="step").click().run()
+    press(at, "steps")
+    press(at, "step")
     assert steps_taken(at).startswith("Steps taken: **101**.")
-    at.button(key="undo_btn").click().run()
+    press(at, "undo")
     assert steps_taken(at).startswith("Steps taken: **100**.")
-    at.button(key="undo_btn").click().run()
+    press(at, "undo")
     assert steps_taken(at).startswith("Steps taken: **0**.")
     assert (at.session_state["w1"], at.session_state["w2"], at.session_state["b"]) == (0.5, 0.25, 0.0)
 
@@ -399,14 +416,15 @@ def test_the_safety_settings_in_force_raise_no_warning():
 
 def test_next_and_back_are_enabled_exactly_when_they_can_move():
     at = run()
-    back, nxt = at.button(key="phase_back"), at.button(key="phase_next")
-    assert back.disabled and not nxt.disabled
-    at.button(key="phase_next").click().run()
-    assert not at.button(key="phase_back").disabled  # after the first Next, Back can go back
-    assert at.session_state["phase"] == 1
-    at.button(key="phase_back").click().run()
-    assert at.session_state["phase"] == 0 and at.button(key="phase_back").disabled
-    for _ in range(11):  # to the last of the lecture's 11 phases
-        at.button(key="phase_next").click().run()
-    assert at.session_state["phase"] == 11 and at.button(key="phase_next").disabled
-    assert any("Phase 11 of 11" in m.value for m in at.markdown)
+    # the head enables Back while the phase is past 0, and Next while it is before the limit
+    assert (head(at)["phase"], head(at)["limit"]) == (0, 11)
+    press(at, "next")
+    assert at.session_state["phase"] == 1 and head(at)["phase"] == 1
+    press(at, "back")
+    assert at.session_state["phase"] == 0 and head(at)["phase"] == 0
+    press(at, "back")  # Back at 0 stays at 0
+    assert at.session_state["phase"] == 0
+    for _ in range(12):  # to the last of the lecture's 11 phases, and once more
+        press(at, "next")
+    assert at.session_state["phase"] == 11 and head(at)["phase"] == head(at)["limit"] == 11
+    assert "Phase 11 of 11" in where(at)

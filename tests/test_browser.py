@@ -200,7 +200,7 @@ def test_step_through_reveals_each_number_in_the_lectures_order_and_rings_its_no
     for phase, (node, name, value) in enumerate(walk, start=1):
         page.get_by_role("button", name=re.compile(r"^Next ▶")).click()
         page.wait_for_function(
-            "n => [...document.querySelectorAll('p')].some(e => e.textContent.startsWith(`Phase ${n} of`))",
+            "n => (document.querySelector('.lesson-where')?.textContent || '').startsWith(`Phase ${n} of`)",
             arg=phase,
             timeout=10_000,
         )
@@ -225,8 +225,8 @@ def test_step_through_reveals_each_number_in_the_lectures_order_and_rings_its_no
         assert ring[0] == pytest.approx(at[0], abs=0.2) and ring[1] < at[1] < ring[2], (
             f"phase {phase} rings the wrong node"
         )
-        latex = page.locator(".katex-mathml annotation").first.text_content()
-        assert latex.rstrip().endswith(f"= {fmt_latex(value)}"), (phase, latex)
+        formula = "".join(page.locator(".lesson-formula math").first.text_content().split())
+        assert formula.endswith(f"={fmt(value)}"), (phase, formula)
     no_exception(page)
     page.close()
 

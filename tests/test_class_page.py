@@ -2,8 +2,10 @@
 server process and so one store): start, join, follow, branch, rejoin, ask, answer, reveal, and what
 bad input gets. Expected numbers are the lecture's, worked by hand."""
 
+import json
+
 import pytest
-from helpers import APP, charts, failures, node_texts, shown, sigma, traces
+from helpers import APP, charts, failures, node_texts, press, shown, sigma, traces
 from streamlit.testing.v1 import AppTest
 
 from logreg_viz.classroom import Classroom, open_store
@@ -51,7 +53,9 @@ def texts(at: AppTest) -> str:
     parts = [
         m.value for kind in ("markdown", "caption", "info", "warning", "error", "success") for m in getattr(at, kind)
     ]
-    return "\n".join(str(p) for p in parts)
+    heads = [json.loads(c.proto.bytes)["head"] for c in at.get("bidi_component") if b'"head"' in c.proto.bytes[:200]]
+    lines = [f"{h['where'][h['phase']]} {h['taken']}" for h in heads]  # the lesson head's line
+    return "\n".join(str(p) for p in [*parts, *lines])
 
 
 def lesson(at: AppTest) -> dict:
@@ -75,10 +79,9 @@ def test_a_student_follows_the_teachers_steps_and_phase_without_pressing_anythin
     lead, code, _ = teacher()
     student = page({"class": code})
     assert student.query_params["student"] and "following the teacher" in texts(student)
-    click(lead, "step")
-    lead.button(key="phase_next").click()
-    again(lead).button(key="phase_next").click()
-    again(lead)
+    press(lead, "step")
+    press(lead, "next")
+    press(lead, "next")
     again(student)  # what the poll's rerun does
     dz = sigma(1.0) - 1.0
     assert student.session_state["w1"] == pytest.approx(0.5 - 0.1 * dz)
@@ -93,7 +96,7 @@ def test_a_student_branches_off_and_rejoins_with_one_click():
     student.number_input(key="w1").set_value(2.0)
     again(student)
     assert "exploring on your own" in texts(student)
-    click(lead, "step")
+    press(lead, "step")
     again(student)
     assert student.session_state["w1"] == 2.0  # the teacher's step waits …
     click(student, "class_rejoin")
@@ -172,7 +175,7 @@ def test_two_teacher_pages_one_leads_and_the_other_may_take_over():
     assert not _has(second, "class_ask_button")
     click(second, "class_take_over")
     assert _has(second, "class_ask_button")
-    click(first, "step")  # the first page's next action finds it no longer leads, and says so
+    press(first, "step")  # the first page's next action finds it no longer leads, and says so
     again(first)
     assert _has(first, "class_take_over")
 

@@ -313,6 +313,7 @@ def test_the_page_sends_the_same_animation_as_the_figure_would(x, y, w, lr, step
     from_figure = json.loads(figure_payload(make_animation_figure(h, view, pair)))
     from_spec = json.loads(figure_payload(animation_spec(h, view, pair)))
     assert from_spec.pop("variants")  # the page's other layouts, merged in the browser (tested there)
+    assert from_spec.pop("rings")  # where the lesson head rings each node, per layout (tested below)
     assert from_spec == _untyped_frames(from_figure)
     assert "NaN" not in json.dumps(from_spec)  # rings of the contour are separated by null, as plotly.js reads gaps
 
@@ -346,7 +347,7 @@ def test_go_figure_of_the_spec_is_the_spec(steps):
     """The page sends the plain-dict spec; notebooks and export get go.Figure(spec), checked by plotly.
     Both serialise (through plotly.io) to the same figure, frames included, arrays compared by value."""
     h = descend(X, Y, W, B, lr=0.1, steps=steps)
-    spec = {k: v for k, v in animation_spec(h).items() if k != "variants"}  # the page's other layouts
+    spec = {k: v for k, v in animation_spec(h).items() if k not in ("variants", "rings")}  # the page's own parts
     figure = json.loads(pio.to_json(go.Figure(spec)))
     plain = json.loads(pio.to_json(spec, validate=False))
     assert _plain(_untyped_frames(figure)) == _plain(plain) and len(figure["frames"]) == steps + 1

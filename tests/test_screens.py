@@ -44,7 +44,7 @@ PAGE_TEXT_JS = """() => { const out = [];
   const walker = document.createTreeWalker(document.querySelector('[data-testid="stMain"]'), NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, element = node.parentElement;
-    if (!node.textContent.trim() || element.closest('svg, .katex, figcaption')) continue;
+    if (!node.textContent.trim() || element.closest('svg, .katex, math, figcaption')) continue;
     if (!element.getBoundingClientRect().width) continue;
     out.push([parseFloat(getComputedStyle(element).fontSize), node.textContent.trim().slice(0, 40)]);
   }
@@ -138,7 +138,7 @@ def test_the_lesson_fits_the_first_screen_of_a_laptop_and_a_projector(server, br
         page.wait_for_timeout(400)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"first-screen-{width}.png"))
-        formula = page.locator(".katex").first.bounding_box()
+        formula = page.locator(".lesson-formula math").first.bounding_box()
         parts = page.evaluate(PARTS_JS)
         assert formula["y"] >= 0 and formula["y"] + formula["height"] <= height
         for name, part in parts.items():

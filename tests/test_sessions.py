@@ -9,7 +9,7 @@ import pickle
 import pkgutil
 import sys
 
-from helpers import APP, ROOT, charts, failures
+from helpers import APP, ROOT, charts, failures, press
 from streamlit.testing.v1 import AppTest
 
 import logreg_viz
@@ -52,7 +52,7 @@ def test_no_module_changes_while_sessions_use_the_page():
         for key, value in query.items():
             at.query_params[key] = value
         at.run()
-        at.button(key="step").click().run()
+        press(at, "step")
         at.selectbox(key="preset").set_value("overflow").run()
         at.selectbox(key="n").set_value(3).run()
         assert not at.exception and not failures(at) and charts(at)

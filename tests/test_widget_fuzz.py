@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 import pytest
-from helpers import APP, charts, failures, trace
+from helpers import APP, charts, failures, head, press, trace
 from streamlit.testing.v1 import AppTest
 
 from logreg_viz import descend, forward_backward, gradient_step
@@ -100,8 +100,7 @@ class Session:
                 assert getattr(self.state(), key) == value
         elif kind in ("step", "take"):
             k = 1 if kind == "step" else before.steps
-            label = "Step" if kind == "step" else f"Take {before.steps} steps"
-            self.button(label).click().run()
+            press(at, "step" if kind == "step" else "steps")
             if k == 1:
                 expected = gradient_step(list(before.x), before.y, list(before.w), before.b, before.lr, before.loss)
                 w_new, b_new = tuple(expected[0]), float(expected[1])
@@ -116,16 +115,15 @@ class Session:
                 assert after.w == before.w and after.b == before.b
                 assert any("overflows float64" in e.value or "beyond ±10000" in e.value for e in at.error)
         elif kind == "undo":
-            button = self.button("Undo")
             if self.undo:
-                assert not button.disabled
-                button.click().run()
+                assert head(at)["undo"] > 0  # the head's Undo is enabled
+                press(at, "undo")
                 w, b = self.undo.pop()
                 # the parameters from before that step; with n changed since, those that still exist
                 w = tuple(w[i] if i < len(w) else before.w[i] for i in range(before.n))
                 assert self.state().w == w and self.state().b == b
             else:
-                assert button.disabled
+                assert head(at)["undo"] == 0
                 return
         elif kind == "preset":
             name = rng.choice(list(PRESETS))

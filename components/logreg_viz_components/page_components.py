@@ -22,7 +22,10 @@ install_plotly_js(FRONTEND / PLOTLY_JS_GZ)
 def _component(name: str):
     """The component `name`, registered on first use: Streamlit resolves its file from this package's
     manifest, which it reads when the server (or an AppTest) starts, so a plain import needs no server."""
-    return st.components.v2.component(f"{PACKAGE}.{name}", js=f"{name}.js", isolate_styles=False)
+    css = FRONTEND / f"{name}.css"
+    return st.components.v2.component(
+        f"{PACKAGE}.{name}", js=f"{name}.js", css=css.name if css.exists() else None, isolate_styles=False
+    )
 
 
 def live_chart(
@@ -39,6 +42,15 @@ def live_chart(
         figure = figure_payload(figure, config, ("xaxis", "yaxis") if on_click else None, description)
     callbacks = {"on_click_change": on_click, "on_frame_change": on_frame}
     _component("live_chart")(data=figure, key=key, **{k: v for k, v in callbacks.items() if v is not None})
+
+
+def lesson_chart(payload: bytes, key: str, on_ops, on_frame=None) -> None:
+    """The lesson: its head (Step, Take K, Undo, Back, Next, where the walk is, the phase's formula)
+    over a live chart of `payload` (from `figure_payload`, with the head's fields added by
+    `with_head`). The head answers its buttons in the browser from the run the payload holds, then
+    sends them: `on_ops` is called with the list in `st.session_state[key]["ops"]`."""
+    callbacks = {"on_ops_change": on_ops, "on_frame_change": on_frame}
+    _component("lesson")(data=payload, key=key, **{k: v for k, v in callbacks.items() if v is not None})
 
 
 def shown_frame(key: str) -> int | None:

@@ -58,7 +58,7 @@ def typed_array(values: np.ndarray) -> dict | list:
     return spec
 
 
-def _default(value):
+def plain(value):
     """orjson's fallback: numpy arrays as typed arrays, numpy scalars and plotly objects as JSON."""
     if isinstance(value, np.ndarray):
         return typed_array(value)
@@ -80,7 +80,7 @@ def figure_payload(
     text alternative (plain text, what a screen reader reads in place of the figure). `fig` may be a
     go.Figure or the same figure as plain dicts; numpy arrays go as plotly.js's typed arrays either way."""
     if isinstance(fig, dict):
-        text = orjson.dumps(fig, default=_default).decode()
+        text = orjson.dumps(fig, default=plain).decode()
     else:
         text = pio.to_json(fig, validate=False, engine="orjson")
     head: dict = {"config": config or {}}

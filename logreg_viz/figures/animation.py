@@ -24,6 +24,7 @@ from .arrangements import Arrangement, arrangements
 from .graph import CHANGING, Reveal, graph_axes, graph_traces, layout_for, measure
 from .graph_text import EVERYTHING, moving_texts
 from .grid import Grid, controls_px, domains, padded, panel_axis, placed, slider_x, titled_panels
+from .lesson_head import rings
 from .playback import FRAME_MS, frame_rows, playback_controls, role_indices
 from .style import TEMPLATE
 from .variants import variant_patch
@@ -74,7 +75,7 @@ def surface_for(history: History, pair: tuple[str, str], rows: np.ndarray, point
 def make_animation_figure(history: History, view: str = "lecture", pair: tuple[str, str] = ("w1", "w2")) -> go.Figure:
     """The animated figure for a notebook or a file: the graph, contour, loss curve and decision boundary."""
     spec = animation_spec(history, view, pair)
-    return go.Figure({key: spec[key] for key in ("data", "layout", "frames")})
+    return go.Figure({key: spec[key] for key in ("data", "layout", "frames")})  # not its variants nor rings
 
 
 def _panel_axes(history: History, surface, pair: tuple[str, str], rows: np.ndarray, tick: int) -> dict:
@@ -154,7 +155,8 @@ def animation_spec(
     what a page sends. `reveal` is what the graph shows now (with `highlight` ringed); `phases`, every
     other way the page may show it, so its boxes hold them all; `playable`: frames and Play, or
     neither (a quiz keeping its answers). `variants` lay the same figure out for narrower columns
-    (`arrangements`): each the layout entries and graph traces that differ from the first."""
+    (`arrangements`): each the layout entries and graph traces that differ from the first; `rings`,
+    per variant, the ring around each node as `highlight` would draw it."""
     rows = frame_rows(history.steps) if playable else np.array([0])
     graphs = [graph_at(history, int(k), view) for k in rows]
     full = Reveal(dx=dx)
@@ -182,10 +184,12 @@ def animation_spec(
         lower = [t for t in lower if t["meta"] != "path"]
     n = history.w.shape[1]
     variants = []
+    ringed = []  # per layout, the ring around each node (the page's head moves it from phase to phase)
     widest = measure(shown, graphs[0])
     contour = panels.contour_layer(surface)
     for arrangement in arrangements(presenter):
         where = layout_for(graphs[0], widest, arrangement.sizing)
+        ringed.append(rings(where, graphs[0], 0.3 * arrangement.sizing.font))
         sized = [  # the words on a panel read at the graph's size
             dict(t, textfont=dict(t["textfont"], size=arrangement.sizing.font)) if "textfont" in t else t for t in lower
         ]
@@ -218,4 +222,5 @@ def animation_spec(
         "layout": variants[0][2],
         "frames": frames,
         "variants": [variant_patch(base, variants[0][2], v) for v in variants],
+        "rings": ringed,
     }

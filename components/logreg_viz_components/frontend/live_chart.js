@@ -162,16 +162,38 @@ async function draw(div, chart, text, figure) {
   }
 }
 
-export default function liveChart(component) {
-  const { data, parentElement, setTriggerValue } = component;
-  const div = chartOf(parentElement);
+// Draw `figure` (its JSON `text`) in `host` as a live chart; `setTrigger` reports clicks and frames.
+// Returns a promise that settles once plotly.js has drawn it, or null when the chart already shows
+// this very figure (a rerun that changed nothing here leaves the chart alone).
+export function renderChart(host, text, figure, setTrigger) {
+  const div = chartOf(host);
   const chart = charts.get(div);
-  chart.setTrigger = setTriggerValue;
-  const { text, figure } = readFigure(data);
-  if (chart.text === text) return;  // a rerun that changed nothing here: leave the chart alone
+  chart.setTrigger = setTrigger;
+  if (chart.text === text) return null;
   chart.text = text;
   chart.figure = figure;
   chart.click = figure.click || null;
   describeChart(chart.caption, figure.description);  // the words change with the figure, before it is drawn
-  draw(div, chart, text, figure);
+  return draw(div, chart, text, figure);
+}
+
+// The chart in `host`, the layout it draws (-1: the figure's own) and the figure it was last given.
+export function chartIn(host) {
+  const div = host.querySelector(".live-chart");
+  const chart = div && charts.get(div);
+  return chart ? { div, variant: chart.variant, figure: chart.figure } : null;
+}
+
+// Show `update` ({data, traces}: what changes, as a frame has it) on the chart in `host` at once,
+// without a frame's name (the slider stays where it is). Resolves when drawn.
+export async function showUpdate(host, update) {
+  const found = chartIn(host);
+  if (!found || !found.div.classList.contains("js-plotly-plot")) return;
+  const Plotly = await loadPlotly(PLOTLY_URL);
+  await Plotly.animate(found.div, update, { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } });
+}
+
+export default function liveChart(component) {
+  const { text, figure } = readFigure(component.data);
+  renderChart(component.parentElement, text, figure, component.setTriggerValue);
 }

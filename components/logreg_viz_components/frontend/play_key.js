@@ -2,8 +2,12 @@
 
 const TYPING = new Set(["INPUT", "TEXTAREA", "SELECT"]);
 
+// Whether a key press is someone typing (into a field) rather than a shortcut.
+export function isTyping(target) {
+  return Boolean(target && (target.isContentEditable || TYPING.has(target.tagName)));
+}
+
 export function isPlayKey(event) {
   if (event.key !== "p" || event.ctrlKey || event.metaKey || event.altKey) return false;
-  const target = event.target;
-  return !(target && (target.isContentEditable || TYPING.has(target.tagName)));
+  return !isTyping(event.target);
 }
