@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 MAX_FRAMES = 201  # beyond this, frames show every k-th step: the page stays light, the story the same
-FRAME_MS = 20  # the browser then paints every second display frame: about 30 frames a second
+FRAME_MS = 16  # one frame per display frame (60 Hz) where drawing one takes less; plotly.js never skips one
 
 
 def role_indices(data: list[dict], roles: tuple[str, ...]) -> list[int]:

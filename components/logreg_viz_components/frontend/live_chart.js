@@ -11,6 +11,23 @@ import { loadPlotly } from "./plotly_loader.js";
 
 const PLOTLY_URL = new URL("./plotly.min.js.gz", import.meta.url).href;
 const charts = new WeakMap();  // div → what this module knows of it: figure text, frames, playing
+// The lesson is the page's first picture: other charts (a 3-D surface takes a second or more to draw
+// in software) wait for its first drawing, or FIRST_WAIT_MS at most, before drawing theirs.
+const FIRST = Symbol.for("logreg-viz-components.lesson-drawn");
+const FIRST_WAIT_MS = 2000;
+
+export function lessonDrawn() {
+  if (!window[FIRST]) {
+    let done;
+    window[FIRST] = new Promise((resolve) => { done = resolve; });
+    window[FIRST].resolve = done;
+  }
+  return window[FIRST];
+}
+
+function afterLesson() {
+  return Promise.race([lessonDrawn(), new Promise((resolve) => { setTimeout(resolve, FIRST_WAIT_MS); })]);
+}
 let keysInstalled = false;
 
 // <figure><figcaption>the chart in words</figcaption><div class="live-chart">plotly.js draws here</div>
@@ -126,9 +143,10 @@ async function draw(div, chart, text, figure) {
     div.textContent = "The chart library did not load; reload the page.";
     throw error;
   }
+  const fresh = !div.classList.contains("js-plotly-plot");
+  if (fresh && !figure.lesson) await afterLesson();
   if (chart.text !== text) return;  // a newer figure arrived while plotly.js loaded
   installKeys(Plotly);
-  const fresh = !div.classList.contains("js-plotly-plot");
   // Paint the new state first; the animation frames (needed only to play and scrub) follow in the
   // next task, so a changed control shows on every chart as early as it can.
   const config = chartConfig(figure.config, window.devicePixelRatio);
@@ -136,6 +154,7 @@ async function draw(div, chart, text, figure) {
   const { data, layout } = arranged(figure, chart.variant);
   div.dataset.variant = String(chart.variant);
   await Plotly.react(div, { data, layout, frames: [], config });
+  if (figure.lesson) lessonDrawn().resolve();
   if (fresh) installEvents(Plotly, div, chart);
   chart.playing = false;
   chart.frames = 0;

@@ -4,7 +4,9 @@
 // It is fetched as a .gz file (served as it is: the server compresses nothing for it, which a 4.8 MB
 // script would cost it on every page opened) and unpacked here with the browser's DecompressionStream.
 
-let loading = null;
+// Each component's module is served at its own address, so this module may run more than once in a
+// page: the load is kept on the window, under a name of this package's own, and shared by all.
+const SHARED = Symbol.for("logreg-viz-components.plotly");
 
 async function fetchScript(url) {
   const response = await fetch(url);
@@ -25,9 +27,10 @@ function runScript(src) {
 }
 
 export function loadPlotly(url) {
-  if (!loading) {
-    loading = fetchScript(url).then(runScript);
-    loading.catch(() => { loading = null; });  // the next chart tries again
+  if (!window[SHARED]) {
+    const loading = fetchScript(url).then(runScript);
+    window[SHARED] = loading;
+    loading.catch(() => { window[SHARED] = null; });  // the next chart tries again
   }
-  return loading;
+  return window[SHARED];
 }
