@@ -149,3 +149,16 @@ def test_the_head_carries_undos_state_and_the_recurrence_is_on_the_page():
     assert "w1 = 0.5" in texts and "z = 1" in texts
     figure = charts(at)[0]
     assert json.dumps(figure["lesson"]["walks"]["0"]["formulas"][0]).count("<math") == 1
+
+
+def test_a_quiz_keeps_the_walk_closed_and_sends_no_formula_ahead():
+    """While the quiz keeps its answers, the payload holds no run to go through and no formula: the
+    head leaves every press to the server."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["mode"] = "quiz"
+    at.run()
+    figure = charts(at)[0]
+    assert figure["lesson"]["rows"] == [] and not figure.get("frames")
+    assert figure["lesson"]["walks"]["0"]["formulas"] == [None] * len(figure["lesson"]["walk"])
+    assert "masks" not in figure["lesson"] and "undo_view" not in figure["head"]
+    assert figure["head"]["limit"] == 0

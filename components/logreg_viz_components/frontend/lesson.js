@@ -21,6 +21,7 @@ const BUTTONS = [
 const KEYS = Object.fromEntries(BUTTONS.filter((b) => b.key).map((b) => [b.key, b.kind]));
 const lessons = new WeakMap();  // the component's element → what this module knows of its lesson
 let opCount = 0;  // the page's op numbers: rising for the page's whole life
+let current = null;  // the lesson the keys press (the page draws one; a redrawn section makes a new one)
 let keysOn = false;
 
 function ringIndex(figure) {
@@ -58,6 +59,7 @@ function lessonOf(parent) {
   }
   const where = document.createElement("p");
   where.className = "lesson-where";
+  where.setAttribute("aria-live", "polite");  // "Phase 3 of 11 · forward: L" is read as it changes
   const formula = document.createElement("div");
   formula.className = "lesson-formula";
   const chart = document.createElement("div");
@@ -66,19 +68,19 @@ function lessonOf(parent) {
   parent.append(head, chart);
   Object.assign(state, { head, where, formula, chart, parent });
   lessons.set(parent, state);
-  installKeys(state);
+  installKeys();
   return state;
 }
 
-function installKeys(state) {
+function installKeys() {
   if (keysOn) return;
   keysOn = true;
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || isTyping(event.target)) return;
     const kind = KEYS[event.key];
-    if (!kind || !state.parent.isConnected) return;
+    if (!kind || !current || !current.parent.isConnected) return;
     event.preventDefault();
-    press(state, kind);
+    press(current, kind);
   });
 }
 
@@ -133,6 +135,7 @@ function show(state) {
 
 export default function lesson(component) {
   const state = lessonOf(component.parentElement);
+  current = state;
   state.setTrigger = component.setTriggerValue;
   const { text, figure } = readFigure(component.data);
   if (state.text === text) return;
