@@ -11,8 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from logreg_viz import descend
-from logreg_viz.recurrence import recurrence_note, z_factor
-from logreg_viz.single_example import step_by_step
+from logreg_viz.recurrence import recurrence_note, step_by_step, z_factor
 
 FAST = settings(max_examples=60, deadline=None, derandomize=True)
 LOSSES = ("cross_entropy", "squared")
