@@ -15,6 +15,7 @@ import streamlit as st
 
 from logreg_viz.modes import section_name
 from logreg_viz_components.page_components import link_check
+from page import echo
 from page.charts import run_history
 from page.class_page import class_bar, start_of_run
 from page.classroom import class_params, publish
@@ -66,6 +67,7 @@ def main() -> None:
     link_check(on_link_dropped)
     controls()
     publish(state)
+    echo.drawn()  # the controls are drawn: values the server wrote are the browser's from here
     settle_memory()
 
 

@@ -17,6 +17,7 @@ from logreg_viz.stepthrough import phases, saturation_note
 from logreg_viz_components.page_components import lesson_chart, shown_frame
 from logreg_viz_components.payload import with_head
 
+from . import echo
 from .charts import lesson_payload, undo_frame
 from .classroom import leading, publish
 from .frame import note, section
@@ -30,7 +31,8 @@ from .widgets import read_widgets
 @st.fragment
 def step_through(state: State) -> None:
     """A fragment: Next and Back rerun only this part of the page; Step and Undo, the whole page."""
-    if take_inbox() or session().pop_rerun_page():  # the head's ops, sent from this fragment
+    healed = echo.heal()  # a stale message undid a Step: the whole page shows it again
+    if take_inbox() or session().pop_rerun_page() or healed:  # the head's ops, sent from this fragment
         st.rerun(scope="app")
     with section("graph"):
         lesson_view(state)

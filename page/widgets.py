@@ -12,24 +12,28 @@ import streamlit as st
 from logreg_viz.state import MAX_N, State, default_pair
 from logreg_viz.url import to_query_params
 
+from . import echo
+
 
 def write_widgets(state: State) -> None:
-    """Put a state into the widgets' session keys."""
+    """Put a state into the widgets' session keys (remembered for a while: see page/echo.py)."""
     ss = st.session_state
-    ss.n = state.n
+    values = {"n": state.n}
     for i in range(MAX_N):
-        ss[f"x{i + 1}"] = float(state.x[i]) if i < state.n else 1.0
-        ss[f"w{i + 1}"] = float(state.w[i]) if i < state.n else 0.0
-    ss.y, ss.b, ss.lr, ss.steps = float(state.y), float(state.b), float(state.lr), int(state.steps)
-    ss.loss, ss.view, ss.pair = state.loss, state.view, ",".join(state.pair)
-    ss.mode, ss.eps, ss.presenter, ss.hide = state.mode, float(state.eps), bool(state.presenter), bool(state.hide)
-    ss.dx = bool(state.dx)
-    ss.runs = tuple(state.runs)
-    ss.data = state.data
+        values[f"x{i + 1}"] = float(state.x[i]) if i < state.n else 1.0
+        values[f"w{i + 1}"] = float(state.w[i]) if i < state.n else 0.0
+    values |= {"y": float(state.y), "b": float(state.b), "lr": float(state.lr), "steps": int(state.steps)}
+    values |= {"loss": state.loss, "view": state.view, "pair": ",".join(state.pair), "mode": state.mode}
+    values |= {"eps": float(state.eps), "presenter": bool(state.presenter), "hide": bool(state.hide)}
+    values |= {"dx": bool(state.dx), "runs": tuple(state.runs), "data": state.data}
+    echo.remember({key: ss[key] for key in values if key in ss}, values)
+    for key, value in values.items():
+        ss[key] = value
 
 
 def read_widgets() -> State:
-    """The state the widgets hold now."""
+    """The state the widgets hold now (a value the server wrote, back if a stale message replaced it)."""
+    echo.heal()
     ss = st.session_state
     n = int(ss.n)
     pair = tuple(ss.pair.split(","))
