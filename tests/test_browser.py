@@ -167,8 +167,10 @@ def test_step_applies_the_update_rule_shown_and_undo_restores(server, browser):
     assert shown_after == pytest.approx(w1 - lr * dw1, rel=1e-3)  # the rule, from the numbers on screen
     page.wait_for_function("() => location.search.includes('w1=0.526894')", timeout=10_000)
     page.get_by_role("button", name=re.compile(r"^Undo")).click()
-    wait_for_text(page, "w1 = 0.5")
-    assert url_params(page)["w1"] == "0.5"
+    wait_for_text(page, "w1 = 0.5")  # drawn in the browser at once; the server takes the Undo after it
+    page.wait_for_function("() => new URLSearchParams(location.search).get('w1') === '0.5'", timeout=10_000)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=10_000)
+    assert url_params(page)["w1"] == "0.5" and parse_shown(graph_number(page, "w1")) == 0.5
     no_exception(page)
     page.close()
 
