@@ -166,6 +166,23 @@ def test_asking_opens_a_question_with_its_truth_kept_exactly(room, started):
     assert [q.item for q in room.questions(code)] == ["dz", "loss", "db"]
 
 
+def test_asking_the_open_question_again_keeps_it_and_its_answers(room, started, clock):
+    """A double click on Ask: the same item with the same numbers, still unrevealed, is one question."""
+    code, secret = started
+    ada = room.register(code)
+    assert room.ask(code, secret, "pageA", "dz", "z", -0.27, CONTEXT).ok
+    assert room.answer(code, ada, 1, "-0.3").ok
+    again = room.ask(code, secret, "pageA", "dz", "z", -0.27, CONTEXT)
+    assert again.ok and "Question 1 is already open" in again.message
+    assert refused(room.ask(code, secret, "pageB", "dz", "z", -0.27, CONTEXT), "Another page is leading")
+    assert [q.qid for q in room.questions(code)] == [1] and room.snapshot(code).answered == 1
+    assert room.ask(code, secret, "pageA", "dz", "z", -0.27, {**CONTEXT, "b": 0.1}).message == "Question 2 is open."
+    assert room.ask(code, secret, "pageA", "db", "z", -0.27, {**CONTEXT, "b": 0.1}).message == "Question 3 is open."
+    assert room.reveal(code, secret, "pageA", 3).ok  # once revealed, the same question may be asked anew
+    assert room.ask(code, secret, "pageA", "db", "z", -0.27, {**CONTEXT, "b": 0.1}).message == "Question 4 is open."
+    assert room.snapshot(code).answered == 0
+
+
 @pytest.mark.parametrize(
     ("item", "latex", "truth", "context"),
     [("", "L", 1.0, {}), ("dz", "L", math.nan, {}), ("dz", "L", "0.5", {}), ("dz", "L", True, {}),

@@ -81,27 +81,29 @@ class Classroom:
         return self._as_lead(code, secret, page, show)
 
     def ask(self, code: str, secret: str, page: str, item: str, latex: str, truth: float, context: dict) -> Outcome:
-        """Ask the class (the latest question is the open one; asking again replaces it)."""
+        """Ask the class: the latest question is the open one. Another replaces it; the same again keeps it."""
         value, context_text = checks.as_truth(truth), checks.context_text(context)
         if not checks.is_text(item, checks.ITEM_MAX) or not isinstance(latex, str) or len(latex) > checks.LATEX_MAX:
             return Outcome(False, "This question has no name, or its formula is too long to ask.")
         if value is None or context_text is None:
             return Outcome(False, "This question's value or its numbers cannot be shared with the class.")
+        asked = {"item": item, "latex": latex, "truth": repr(value), "context": context_text}  # as stored
         for _ in range(ASK_TRIES):
-            live = self._live(code)
-            qid = live[1]["questions"] + 1 if live else 1
-            question = {"item": item, "latex": latex, "truth": repr(value), "context": context_text}
-            question |= {"asked_at": self.clock(), "revealed": False}
+            _, record, _, found = self._latest(code) or ("", {"questions": 0}, 0, None)
+            same = found and not found["revealed"] and all(found.get(k) == v for k, v in asked.items())
+            qid, question = record["questions"] + 1, asked | {"asked_at": self.clock(), "revealed": False}
 
-            def open_question(record: dict, _: dict | None, qid: int = qid, question: dict = question) -> dict | None:
-                if record["questions"] + 1 != qid:
+            def open_question(record: dict, _: dict | None, qid=qid, question=question, same=same) -> dict | Outcome:
+                if record["questions"] + 1 != qid:  # another question was asked since: read again
                     return None
+                if same:  # unrevealed, the same numbers: a double click keeps the question and its answers
+                    return Outcome(True, f"Question {qid - 1} is already open: the class is answering it.")
                 record["questions"] = record["latest"] = qid
                 return question
 
             outcome = self._as_lead(code, secret, page, open_question, [("q", str(qid))])
             if outcome is not AGAIN:
-                return Outcome(True, f"Question {qid} is open.") if outcome.ok else outcome
+                return Outcome(True, f"Question {qid} is open.") if outcome.ok and not outcome.message else outcome
         return Outcome(False, "Other pages kept asking at the same moment: try again.")
 
     def reveal(self, code: str, secret: str, page: str, qid: int) -> Outcome:
@@ -132,8 +134,7 @@ class Classroom:
         if (latest := self._latest(code)) is None:
             return None
         code, record, qid, found = latest
-        question = question_from(qid, found) if found else None
-        answered = self.store.count(code, f"a/{qid}") if found else 0
+        question, answered = (question_from(qid, found), self.store.count(code, f"a/{qid}")) if found else (None, 0)
         students = self.store.count(code, "s")
         return Snapshot(code, record["expires"], Lead(record["version"], record["view"]), question, answered, students)
 
@@ -150,8 +151,7 @@ class Classroom:
         live = self._live(code)
         if live is None:
             return None
-        code, record = live
-        latest = record["latest"]
+        (code, record), latest = live, live[1]["latest"]
         return code, record, latest, self.store.read(code, "q", str(latest)) if latest else None
 
     # --- a student
