@@ -89,19 +89,19 @@ class Classroom:
             return Outcome(False, "This question's value or its numbers cannot be shared with the class.")
         asked = {"item": item, "latex": latex, "truth": repr(value), "context": context_text}  # as stored
         for _ in range(ASK_TRIES):
-            _, record, _, found = self._latest(code) or ("", {"questions": 0}, 0, None)
-            same = found and not found["revealed"] and all(found.get(k) == v for k, v in asked.items())
-            qid, question = record["questions"] + 1, asked | {"asked_at": self.clock(), "revealed": False}
+            live = self._live(code)
+            qid = live[1]["questions"] + 1 if live else 1
+            question = asked | {"asked_at": self.clock(), "revealed": False}
 
-            def open_question(record: dict, _: dict | None, qid=qid, question=question, same=same) -> dict | Outcome:
+            def open_question(record: dict, _: dict | None, open_now: dict | None, qid=qid, question=question):
                 if record["questions"] + 1 != qid:  # another question was asked since: read again
                     return None
-                if same:  # unrevealed, the same numbers: a double click keeps the question and its answers
+                if open_now and not open_now["revealed"] and all(open_now.get(k) == v for k, v in asked.items()):
                     return Outcome(True, f"Question {qid - 1} is already open: the class is answering it.")
                 record["questions"] = record["latest"] = qid
                 return question
 
-            outcome = self._as_lead(code, secret, page, open_question, [("q", str(qid))])
+            outcome = self._as_lead(code, secret, page, open_question, [("q", str(qid)), ("q", str(qid - 1))])
             if outcome is not AGAIN:
                 return Outcome(True, f"Question {qid} is open.") if outcome.ok and not outcome.message else outcome
         return Outcome(False, "Other pages kept asking at the same moment: try again.")
